@@ -53,10 +53,10 @@ public final class Denoiser {
      *                                  truncated or of an unsupported version
      */
     public static Denoiser create(byte[] modelBytes) {
-        if (modelBytes != null) {
-            throw new IllegalArgumentException("this build cannot load model files yet");
+        if (modelBytes == null) {
+            return new Denoiser();
         }
-        return new Denoiser();
+        return new Denoiser(dev.hush.nn.GainNetwork.load(modelBytes));
     }
 
     /** Processes one frame; {@code in} and {@code out} may be the same array. */

@@ -1,0 +1,52 @@
+package dev.hush.nn;
+
+/**
+ * 1-D convolution over time that sees only the current and past frames (PyTorch Conv1d weight W[out][in][k],
+ * a cross-correlation: tap j multiplies the input from k−1−j frames ago). Training pads k−1 zero frames on the
+ * left to match, so no look-ahead is spent here: the comb filter already uses the latency budget.
+ */
+final class CausalConv {
+    final int inputs;
+    final int outputs;
+    final int kernel;
+    private final float[] weight;
+    private final float[] bias;
+    /** history[j] holds the input from (kernel−1−j) frames ago; history[kernel−1] is the current frame. */
+    private final float[][] history;
+
+    CausalConv(ModelFile model, String name, int inputs) {
+        int[] dims = model.dims(name + ".weight");
+        this.inputs = inputs;
+        this.outputs = dims[0];
+        this.kernel = dims.length == 3 ? dims[2] : 0;
+        this.weight = model.tensor(name + ".weight", outputs, inputs, kernel);
+        this.bias = model.tensor(name + ".bias", outputs);
+        this.history = new float[kernel][inputs];
+    }
+
+    void forward(float[] x, float[] y) {
+        float[] oldest = history[0];
+        for (int j = 0; j < kernel - 1; j++) {
+            history[j] = history[j + 1];
+        }
+        history[kernel - 1] = oldest;
+        System.arraycopy(x, 0, oldest, 0, inputs);
+        for (int o = 0; o < outputs; o++) {
+            float acc = bias[o];
+            int base = o * inputs * kernel;
+            for (int i = 0; i < inputs; i++) {
+                int w = base + i * kernel;
+                for (int j = 0; j < kernel; j++) {
+                    acc += weight[w + j] * history[j][i];
+                }
+            }
+            y[o] = acc;
+        }
+    }
+
+    void reset() {
+        for (float[] h : history) {
+            java.util.Arrays.fill(h, 0f);
+        }
+    }
+}

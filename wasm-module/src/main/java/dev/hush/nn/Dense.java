@@ -1,0 +1,27 @@
+package dev.hush.nn;
+
+/** Fully connected layer y = W·x + b, PyTorch layout W[out][in]. */
+final class Dense {
+    final int inputs;
+    final int outputs;
+    private final float[] weight;
+    private final float[] bias;
+
+    Dense(ModelFile model, String name, int inputs) {
+        this.inputs = inputs;
+        this.outputs = model.dims(name + ".weight")[0];
+        this.weight = model.tensor(name + ".weight", outputs, inputs);
+        this.bias = model.tensor(name + ".bias", outputs);
+    }
+
+    void forward(float[] x, float[] y) {
+        for (int o = 0; o < outputs; o++) {
+            float acc = bias[o];
+            int row = o * inputs;
+            for (int i = 0; i < inputs; i++) {
+                acc += weight[row + i] * x[i];
+            }
+            y[o] = acc;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hush.nn;
+
+/**
+ * Gated recurrent unit with PyTorch's (and DJL's) conventions: gate rows ordered [r; z; n], separate input and
+ * hidden biases, n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
+ */
+final class Gru {
+    final int inputs;
+    final int units;
+    private final float[] weightIh;
+    private final float[] weightHh;
+    private final float[] biasIh;
+    private final float[] biasHh;
+    private final float[] state;
+    private final float[] gi;
+    private final float[] gh;
+
+    Gru(ModelFile model, String name, int inputs) {
+        this.inputs = inputs;
+        this.units = model.dims(name + ".weight_hh")[1];
+        this.weightIh = model.tensor(name + ".weight_ih", 3 * units, inputs);
+        this.weightHh = model.tensor(name + ".weight_hh", 3 * units, units);
+        this.biasIh = model.tensor(name + ".bias_ih", 3 * units);
+        this.biasHh = model.tensor(name + ".bias_hh", 3 * units);
+        this.state = new float[units];
+        this.gi = new float[3 * units];
+        this.gh = new float[3 * units];
+    }
+
+    /** Advances one frame; the new hidden state is also written to {@code out}. */
+    void forward(float[] x, float[] out) {
+        for (int row = 0; row < 3 * units; row++) {
+            float a = biasIh[row];
+            int wi = row * inputs;
+            for (int i = 0; i < inputs; i++) {
+                a += weightIh[wi + i] * x[i];
+            }
+            gi[row] = a;
+            float b = biasHh[row];
+            int wh = row * units;
+            for (int i = 0; i < units; i++) {
+                b += weightHh[wh + i] * state[i];
+            }
+            gh[row] = b;
+        }
+        for (int u = 0; u < units; u++) {
+            float r = Activations.sigmoid(gi[u] + gh[u]);
+            float z = Activations.sigmoid(gi[units + u] + gh[units + u]);
+            float n = Activations.tanh(gi[2 * units + u] + r * gh[2 * units + u]);
+            float h = (1 - z) * n + z * state[u];
+            out[u] = h;
+        }
+        System.arraycopy(out, 0, state, 0, units);
+    }
+
+    void reset() {
+        java.util.Arrays.fill(state, 0f);
+    }
+}
