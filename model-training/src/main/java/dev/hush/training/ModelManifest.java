@@ -1,0 +1,65 @@
+package dev.hush.training;
+
+import dev.hush.nn.GainNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Installs a weights file with its manifest ({@code NAME.bin} + {@code NAME.manifest.json}): name, version,
+ * SHA-256, size, and what it was trained on. The server and the browser trust the weights only if they hash to
+ * the manifest's SHA-256.
+ */
+public final class ModelManifest {
+    public static final String MODEL_NAME = "hush-percepnet";
+
+    private ModelManifest() {
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void install(Path weights, Path dir, TrainConfig config, String dataSummary) throws IOException {
+        byte[] bytes = Files.readAllBytes(weights);
+        GainNetwork net = GainNetwork.load(bytes);
+        String json = String.format(Locale.ROOT, """
+                {
+                  "name": "%s",
+                  "version": "%s",
+                  "sha256": "%s",
+                  "size": %d,
+                  "format": "HUSHNET v%d, int8 matrices with per-row scales, float32 biases",
+                  "parameters": %d,
+                  "architecture": "dense %d (tanh) -> causal conv k3 %d (tanh) -> GRU %d -> GRU %d -> 2 x dense 34 (sigmoid)",
+                  "training": {
+                    "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
+                    "validSegments": %d, "learningRate": %s,
+                    "data": "%s"
+                  }
+                }
+                """, net.name(), net.version(), sha256(bytes), bytes.length, dev.hush.nn.ModelFile.FORMAT_VERSION,
+                net.parameterCount(), config.denseUnits(), config.convUnits(), config.gruUnits(), config.gruUnits(),
+                config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
+                config.validSegments(), Float.toString(config.learningRate()), dataSummary.replace("\"", "'"));
+        Files.createDirectories(dir);
+        write(dir.resolve(net.name() + ".bin"), bytes);
+        write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".install", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.hush.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.hush.dsp.PercepNet;
+import dev.hush.training.net.PercepNetBlock;
+import dev.hush.training.net.PercepNetLoss;
+import dev.hush.training.net.WeightsExport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains the network from scratch (or resumes), seeded and reproducible given the same data:
+ * generates mixtures, extracts features and oracle targets with the real DSP, trains with PercepNet's losses,
+ * checkpoints every epoch, and exports the best epoch's weights.
+ */
+public final class Train {
+    private final TrainConfig config;
+    private final SegmentSource source;
+
+    public Train(TrainConfig config, SegmentSource source) {
+        this.config = config;
+        this.source = source;
+    }
+
+    /** Features and targets of many segments, built in parallel with one seeded Random per segment. */
+    static List<TargetExtractor.Frames> buildSet(SegmentSource source, int segments, long seed, int segmentFrames,
+                                                 int threads, String label) {
+        int skip = TrainConfig.WARMUP_FRAMES;
+        int samples = (segmentFrames + skip) * PercepNet.HOP_SAMPLES;
+        List<TargetExtractor.Frames> out = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<TargetExtractor.Frames>> futures = new ArrayList<>();
+            for (int i = 0; i < segments; i++) {
+                long segmentSeed = seed * 1_000_003L + i;
+                futures.add(pool.submit(() -> {
+                    SegmentSource.Segment s = source.next(new Random(segmentSeed), samples);
+                    return TargetExtractor.extract(s.clean(), s.noisy(), s.bandwidthHz(), skip);
+                }));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < futures.size(); i++) {
+                out.add(futures.get(i).get());
+                if ((i + 1) % Math.max(1, segments / 20) == 0 || i + 1 == segments) {
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    System.out.printf(Locale.ROOT, "  %s: %d/%d segments (%.0f s, ETA %.0f s)%n", label, i + 1,
+                            segments, elapsed, elapsed / (i + 1) * (segments - i - 1));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("building the " + label + " set failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    public Path run() throws IOException, ai.djl.MalformedModelException {
+        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+        Files.createDirectories(config.checkpointDir());
+        System.out.printf(Locale.ROOT, "Hush training: %s%n", config);
+        List<TargetExtractor.Frames> train = buildSet(source, config.trainSegments(), config.seed(),
+                config.segmentFrames(), config.threads(), "train");
+        List<TargetExtractor.Frames> valid = buildSet(source, config.validSegments(), config.seed() + 7_777,
+                config.segmentFrames(), config.threads(), "validation");
+
+        PercepNetBlock block = new PercepNetBlock(config.denseUnits(), config.convUnits(), 3, config.gruUnits());
+        try (Model model = Model.newInstance("hush")) {
+            model.setBlock(block);
+            Optimizer adam = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                    .optClipGrad(1f)
+                    .build();
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss()).optOptimizer(adam);
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES));
+                int startEpoch = 0;
+                double best = Double.POSITIVE_INFINITY;
+                Properties state = new Properties();
+                Path statePath = config.checkpointDir().resolve("state.properties");
+                if (config.resume() && Files.exists(statePath)) {
+                    try (var in = Files.newInputStream(statePath)) {
+                        state.load(in);
+                    }
+                    startEpoch = Integer.parseInt(state.getProperty("epoch"));
+                    best = Double.parseDouble(state.getProperty("best"));
+                    model.load(config.checkpointDir(), "last");
+                    System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
+                }
+                int batches = config.trainSegments() / config.batch();
+                long runStart = System.nanoTime();
+                for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                    Random shuffle = new Random(config.seed() * 31 + epoch);
+                    int[] order = permutation(train.size(), shuffle);
+                    double lossSum = 0;
+                    long epochStart = System.nanoTime();
+                    for (int b = 0; b < batches; b++) {
+                        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                            NDList[] data = batch(batchManager, train, order, b * config.batch(), config.batch());
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDList predictions = trainer.forward(data[0]);
+                                NDArray loss = trainingConfig.getLossFunction().evaluate(data[1], predictions);
+                                collector.backward(loss);
+                                lossSum += loss.getFloat();
+                            }
+                            trainer.step();
+                        }
+                        if ((b + 1) % Math.max(1, batches / 5) == 0) {
+                            double perBatch = (System.nanoTime() - epochStart) / 1e9 / (b + 1);
+                            double remaining = perBatch * ((batches - b - 1) + (long) batches * (config.epochs() - epoch - 1));
+                            System.out.printf(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.5f  ETA %s%n", epoch + 1,
+                                    config.epochs(), b + 1, batches, lossSum / (b + 1), minutes(remaining));
+                        }
+                    }
+                    double validLoss = evaluate(trainer, trainingConfig, valid);
+                    model.save(config.checkpointDir(), "last");
+                    boolean improved = validLoss < best;
+                    if (improved) {
+                        best = validLoss;
+                        Files.write(config.checkpointDir().resolve("best.bin"),
+                                WeightsExport.toBytes(block, config.modelName(), config.modelVersion()));
+                    }
+                    state.setProperty("epoch", Integer.toString(epoch + 1));
+                    state.setProperty("best", Double.toString(best));
+                    try (var out = Files.newOutputStream(statePath)) {
+                        state.store(out, "Hush training state");
+                    }
+                    System.out.printf(Locale.ROOT, "epoch %d/%d done: train loss %.5f, validation loss %.5f%s (%s elapsed)%n",
+                            epoch + 1, config.epochs(), lossSum / batches, validLoss, improved ? " (best)" : "",
+                            minutes((System.nanoTime() - runStart) / 1e9));
+                }
+            }
+        }
+        Path best = config.checkpointDir().resolve("best.bin");
+        if (!Files.exists(best)) {
+            throw new IllegalStateException("training produced no checkpoint");
+        }
+        return best;
+    }
+
+    private static double evaluate(Trainer trainer, DefaultTrainingConfig cfg, List<TargetExtractor.Frames> set) {
+        double sum = 0;
+        int n = 0;
+        int batch = 16;
+        int[] order = permutation(set.size(), null);
+        for (int start = 0; start + batch <= set.size(); start += batch) {
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDList[] data = batch(m, set, order, start, batch);
+                NDList predictions = trainer.evaluate(data[0]);
+                sum += cfg.getLossFunction().evaluate(data[1], predictions).getFloat();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static NDList[] batch(NDManager m, List<TargetExtractor.Frames> set, int[] order, int from, int size) {
+        int frames = set.get(0).count();
+        float[] x = new float[size * frames * PercepNet.FEATURES];
+        float[] g = new float[size * frames * PercepNet.BANDS];
+        float[] r = new float[size * frames * PercepNet.BANDS];
+        float[] mask = new float[size * frames * PercepNet.BANDS];
+        for (int i = 0; i < size; i++) {
+            TargetExtractor.Frames f = set.get(order[from + i]);
+            System.arraycopy(f.features(), 0, x, i * frames * PercepNet.FEATURES, frames * PercepNet.FEATURES);
+            System.arraycopy(f.gains(), 0, g, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
+            System.arraycopy(f.strengths(), 0, r, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
+            System.arraycopy(f.mask(), 0, mask, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
+        }
+        Shape bandShape = new Shape(size, frames, PercepNet.BANDS);
+        return new NDList[] {
+            new NDList(m.create(x, new Shape(size, frames, PercepNet.FEATURES))),
+            new NDList(m.create(g, bandShape), m.create(r, bandShape), m.create(mask, bandShape))
+        };
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        if (random != null) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+        }
+        return p;
+    }
+
+    private static String minutes(double seconds) {
+        return String.format(Locale.ROOT, "%dm%02ds", (long) seconds / 60, (long) seconds % 60);
+    }
+
+}

@@ -1,0 +1,11 @@
+package dev.hush.training;
+
+import java.nio.file.Path;
+
+/** Everything a training run depends on; the same config and data give the same weights. */
+public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, int trainSegments, int validSegments,
+                          int denseUnits, int convUnits, int gruUnits, float learningRate, int threads,
+                          Path checkpointDir, boolean resume, String modelName, String modelVersion) {
+    /** Frames discarded at the start of each segment while the DSP's history fills. */
+    public static final int WARMUP_FRAMES = 8;
+}
