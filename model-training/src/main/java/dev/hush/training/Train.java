@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -91,21 +92,24 @@ public final class Train {
                     .optClipGrad(1f)
                     .build();
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss()).optOptimizer(adam);
-            try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES));
-                int startEpoch = 0;
-                double best = Double.POSITIVE_INFINITY;
-                Properties state = new Properties();
-                Path statePath = config.checkpointDir().resolve("state.properties");
-                if (config.resume() && Files.exists(statePath)) {
-                    try (var in = Files.newInputStream(statePath)) {
-                        state.load(in);
-                    }
-                    startEpoch = Integer.parseInt(state.getProperty("epoch"));
-                    best = Double.parseDouble(state.getProperty("best"));
-                    model.load(config.checkpointDir(), "last");
-                    System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
+            Shape inputShape = new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES);
+            int startEpoch = 0;
+            double best = Double.POSITIVE_INFINITY;
+            Properties state = new Properties();
+            Path statePath = config.checkpointDir().resolve("state.properties");
+            if (config.resume() && Files.exists(statePath)) {
+                try (var in = Files.newInputStream(statePath)) {
+                    state.load(in);
                 }
+                startEpoch = Integer.parseInt(state.getProperty("epoch"));
+                best = Double.parseDouble(state.getProperty("best"));
+                // Load before the trainer exists: its parameter store caches the arrays it was created with.
+                block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+                model.load(config.checkpointDir(), "last");
+                System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
+            }
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(inputShape);
                 int batches = config.trainSegments() / config.batch();
                 long runStart = System.nanoTime();
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
@@ -141,6 +145,7 @@ public final class Train {
                     }
                     state.setProperty("epoch", Integer.toString(epoch + 1));
                     state.setProperty("best", Double.toString(best));
+                    state.setProperty("valid." + (epoch + 1), Double.toString(validLoss));
                     try (var out = Files.newOutputStream(statePath)) {
                         state.store(out, "Hush training state");
                     }
