@@ -200,8 +200,11 @@ public final class DenoiseCommand {
 
     private static Path createTempBeside(Path out) throws Failure {
         Path dir = out.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
+        if (dir == null || !Files.exists(dir)) {
             throw new Failure("cannot write " + out + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new Failure("cannot write " + out + ": " + dir + " is not a directory");
         }
         String name = out.getFileName().toString();
         for (int attempt = 0; ; attempt++) {
