@@ -1,0 +1,359 @@
+package dev.hush.cli;
+
+import dev.hush.audio.Resampler;
+import dev.hush.audio.WavAudio;
+import dev.hush.audio.WavFormatException;
+import dev.hush.audio.WavReader;
+import dev.hush.audio.WavWriter;
+import dev.hush.dsp.PercepNet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code denoise [--engine jvm|wasm] [--model FILE] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
+ *
+ * <p>OUT gets IN's rate, channels, sample encoding and length, lined up sample for sample. It appears only
+ * complete: the audio goes to a hidden file beside it that is renamed over OUT at the end, and deleted on
+ * any failure.
+ */
+public final class DenoiseCommand {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+    /** Shorter files finish before progress lines would help anyone. */
+    static final double PROGRESS_MIN_SECONDS = 60.0;
+    private static final String PREFIX = "denoise: ";
+
+    private final Map<String, Engines.Factory> engines;
+
+    public DenoiseCommand() {
+        this(Engines.all());
+    }
+
+    /** With a custom engine table (tests plug in engines with known behaviour). */
+    public DenoiseCommand(Map<String, Engines.Factory> engines) {
+        this.engines = new LinkedHashMap<>(engines);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new DenoiseCommand().run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. Writes at most one error line to {@code err}. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        long startNanos = System.nanoTime();
+        Options options;
+        try {
+            options = Options.parse(args, engines);
+        } catch (UsageException e) {
+            err.println(PREFIX + "error: " + e.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        }
+        if (options.help) {
+            out.print(usage());
+            out.flush();
+            return EXIT_OK;
+        }
+        Path temp = null;
+        try {
+            Path outPath = options.output.toAbsolutePath();
+            if (Files.isDirectory(outPath)) {
+                throw new Failure(options.output + ": is a directory, expected a WAV file name");
+            }
+            if (!Files.exists(options.input)) {
+                throw new Failure(options.input + ": no such file");
+            }
+            // Created first so an unwritable destination fails in a second, not after minutes of processing.
+            temp = createTempBeside(outPath);
+            byte[] model = options.model == null ? null : readModel(options.model);
+            WavAudio audio;
+            try (Engine engine = openEngine(options, model)) {
+                try {
+                    audio = WavReader.read(options.input);
+                } catch (WavFormatException e) {
+                    throw new Failure(options.input + ": " + e.getMessage());
+                } catch (IOException e) {
+                    throw new Failure("cannot read " + options.input + ": " + describe(e));
+                }
+                Progress progress = new Progress(err, !options.quiet && audio.durationSeconds() > PROGRESS_MIN_SECONDS);
+                denoise(audio, engine, progress);
+            }
+            try {
+                WavWriter.write(temp, audio);
+                Files.move(temp, outPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                temp = null;
+            } catch (IOException e) {
+                throw new Failure("cannot write " + options.output + ": " + describe(e));
+            }
+            if (!options.quiet) {
+                double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+                out.println(summary(audio.durationSeconds(), wallSeconds));
+                out.flush();
+            }
+            return EXIT_OK;
+        } catch (Failure e) {
+            err.println(PREFIX + "error: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (IOException e) {
+            err.println(PREFIX + "error: " + describe(e));
+            return EXIT_FAILURE;
+        } catch (OutOfMemoryError e) {
+            err.println(PREFIX + "error: out of memory; give Java more with JAVA_TOOL_OPTIONS=-Xmx8g or similar");
+            return EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            err.println(PREFIX + "error: internal error: " + oneLine(String.valueOf(e)));
+            return EXIT_FAILURE;
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The error that got us here is the one worth reporting.
+                }
+            }
+        }
+    }
+
+    private Engine openEngine(Options options, byte[] model) throws IOException, Failure {
+        try {
+            return engines.get(options.engine).open(model);
+        } catch (IllegalArgumentException e) {
+            throw new Failure("model file " + options.model + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** Replaces every channel of {@code audio} by its denoised version, in place. */
+    static void denoise(WavAudio audio, Engine engine, Progress progress) throws IOException, Failure {
+        int rate = audio.format().sampleRateHz();
+        boolean resample = rate != PercepNet.SAMPLE_RATE_HZ;
+        Resampler up = resample ? new Resampler(rate, PercepNet.SAMPLE_RATE_HZ) : null;
+        Resampler down = resample ? new Resampler(PercepNet.SAMPLE_RATE_HZ, rate) : null;
+        double resampleShare = resample ? 0.15 : 0;
+        double[][] channels = audio.channels();
+        int count = channels.length;
+        for (int c = 0; c < count; c++) {
+            double base = (double) c / count;
+            double span = 1.0 / count;
+            double[] original = channels[c];
+            float[] x = new float[original.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) original[i];
+            }
+            float[] x48 = x;
+            if (resample) {
+                long length48 = up.outputLength(x.length);
+                if (length48 > Integer.MAX_VALUE - 8) {
+                    throw new Failure("input is too long to process at 48 kHz");
+                }
+                x48 = up.process(x, (int) length48, f -> progress.report(base + span * resampleShare * f));
+            }
+            double denoiseStart = base + span * resampleShare;
+            double denoiseSpan = span * (1 - 2 * resampleShare);
+            float[] y48 = engine.denoise(x48, f -> progress.report(denoiseStart + denoiseSpan * f));
+            if (y48.length != x48.length) {
+                throw new IllegalStateException("engine '" + engine.name() + "' returned " + y48.length
+                        + " samples for " + x48.length);
+            }
+            x48 = null;
+            double downStart = denoiseStart + denoiseSpan;
+            float[] y = resample
+                    ? down.process(y48, original.length, f -> progress.report(downStart + span * resampleShare * f))
+                    : y48;
+            for (int i = 0; i < y.length; i++) {
+                original[i] = y[i];
+            }
+        }
+        progress.report(1.0);
+    }
+
+    static String summary(double audioSeconds, double wallSeconds) {
+        double rtf = wallSeconds / audioSeconds;
+        return String.format(Locale.ROOT, "denoised %.1f s of audio in %.1f s (RTF %.4f, %.0fx real time)",
+                audioSeconds, wallSeconds, rtf, 1 / rtf);
+    }
+
+    private static byte[] readModel(Path model) throws Failure {
+        try {
+            if (Files.isDirectory(model)) {
+                throw new Failure("cannot read model file " + model + ": is a directory");
+            }
+            return Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw new Failure("cannot read model file " + model + ": " + describe(e));
+        }
+    }
+
+    private static Path createTempBeside(Path out) throws Failure {
+        Path dir = out.getParent();
+        if (dir == null || !Files.exists(dir)) {
+            throw new Failure("cannot write " + out + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new Failure("cannot write " + out + ": " + dir + " is not a directory");
+        }
+        String name = out.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            // Hidden, in OUT's own directory (so the final rename is atomic), unique per run.
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw new Failure("cannot create a temporary file in " + dir);
+                }
+            } catch (IOException e) {
+                throw new Failure("cannot write to directory " + dir + ": " + describe(e));
+            }
+        }
+    }
+
+    /** A one-line reason for an I/O failure, without Java class names. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return oneLine(fse.getReason());
+        }
+        String message = e.getMessage();
+        return oneLine(message == null ? e.getClass().getSimpleName() : message);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+
+    String usage() {
+        String names = String.join("|", engines.keySet());
+        return "usage: denoise [--engine " + names + "] [--model FILE] [--quiet] IN.wav OUT.wav\n"
+                + "\n"
+                + "Removes background noise from speech in a WAV file. OUT.wav keeps IN.wav's sample rate,\n"
+                + "channels, sample format and length, lined up sample for sample with it.\n"
+                + "Reads PCM 8/16/24/32-bit or 32-bit float WAV, mono or stereo, 8 to 96 kHz.\n"
+                + "\n"
+                + "  --engine NAME  denoiser implementation: " + String.join(", ", engines.keySet())
+                + " (default " + Engines.DEFAULT + ")\n"
+                + "  --model FILE   network weights file (default: the denoiser's built-in behaviour)\n"
+                + "  --quiet, -q    no progress lines and no summary\n"
+                + "  --help, -h     show this text\n"
+                + "\n"
+                + "Exit status: 0 done, 1 unreadable input or model, or output not written, 2 bad arguments.\n";
+    }
+
+    /** A failure whose message is already the one line to show. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Options {
+        boolean help;
+        boolean quiet;
+        String engine = Engines.DEFAULT;
+        Path model;
+        Path input;
+        Path output;
+
+        static Options parse(String[] args, Map<String, Engines.Factory> engines) throws UsageException {
+            Options o = new Options();
+            List<String> positional = new ArrayList<>();
+            boolean engineSeen = false;
+            boolean optionsEnded = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
+                    positional.add(a);
+                    continue;
+                }
+                String value = null;
+                String name = a;
+                int eq = a.indexOf('=');
+                if (a.startsWith("--") && eq > 0) {
+                    name = a.substring(0, eq);
+                    value = a.substring(eq + 1);
+                }
+                switch (name) {
+                    case "--" -> optionsEnded = true;
+                    case "--help", "-h" -> o.help = true;
+                    case "--quiet", "-q" -> o.quiet = true;
+                    case "--engine" -> {
+                        if (engineSeen) {
+                            throw new UsageException("--engine given twice");
+                        }
+                        engineSeen = true;
+                        String e = value != null ? value : next(args, ++i, name);
+                        if (!engines.containsKey(e)) {
+                            throw new UsageException("unknown engine '" + e + "' (choose "
+                                    + String.join(" or ", engines.keySet()) + ")");
+                        }
+                        o.engine = e;
+                    }
+                    case "--model" -> {
+                        if (o.model != null) {
+                            throw new UsageException("--model given twice");
+                        }
+                        String m = value != null ? value : next(args, ++i, name);
+                        if (m.isEmpty()) {
+                            throw new UsageException("--model needs a file name");
+                        }
+                        o.model = Path.of(m);
+                    }
+                    default -> throw new UsageException("unknown option '" + a + "'");
+                }
+                if (value != null && !name.equals("--engine") && !name.equals("--model")) {
+                    throw new UsageException("option " + name + " takes no value");
+                }
+            }
+            if (o.help) {
+                return o;
+            }
+            if (positional.size() != 2) {
+                throw new UsageException(positional.isEmpty() ? "missing IN.wav and OUT.wav"
+                        : positional.size() == 1 ? "missing OUT.wav" : "too many arguments: expected IN.wav OUT.wav");
+            }
+            for (String p : positional) {
+                if (p.isEmpty()) {
+                    throw new UsageException("empty file name");
+                }
+            }
+            o.input = Path.of(positional.get(0));
+            o.output = Path.of(positional.get(1));
+            return o;
+        }
+
+        private static String next(String[] args, int i, String option) throws UsageException {
+            if (i >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

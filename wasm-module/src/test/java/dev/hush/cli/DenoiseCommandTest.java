@@ -1,0 +1,320 @@
+package dev.hush.cli;
+
+import dev.hush.audio.SampleEncoding;
+import dev.hush.audio.Signals;
+import dev.hush.audio.WavAudio;
+import dev.hush.audio.WavFormat;
+import dev.hush.audio.WavReader;
+import dev.hush.audio.WavWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DenoiseCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Passes audio through untouched: the command's own path (resample, align, write) is all that is left. */
+    private static final class IdentityEngine implements Engine {
+        int calls;
+
+        @Override
+        public String name() {
+            return "identity";
+        }
+
+        @Override
+        public float[] denoise(float[] samples48k, DoubleConsumer progress) {
+            calls++;
+            for (int step = 1; step <= 100; step++) {
+                progress.accept(step / 100.0);
+            }
+            return samples48k.clone();
+        }
+    }
+
+    private final IdentityEngine identity = new IdentityEngine();
+
+    private record Result(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : Arrays.asList(err.split("\n"));
+        }
+    }
+
+    private Result run(DenoiseCommand command, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Result run(String... args) {
+        return run(new DenoiseCommand(), args);
+    }
+
+    private Result runWithIdentity(String... args) {
+        Map<String, Engines.Factory> engines = new LinkedHashMap<>(Engines.all());
+        engines.put("identity", model -> identity);
+        return run(new DenoiseCommand(engines), args);
+    }
+
+    private Path writeWav(String name, WavFormat format, float[]... channels) throws IOException {
+        double[][] d = new double[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            d[c] = Signals.toDouble(channels[c]);
+        }
+        Path p = dir.resolve(name);
+        WavWriter.write(p, new WavAudio(format, d));
+        return p;
+    }
+
+    /** Two tones inside every rate's passband, faded in and out so the file starts and ends smoothly. */
+    private static float[] tones(int rateHz, int length, double f1, double f2) {
+        float[] a = Signals.sine(f1, 0.3, 0.2, rateHz, length);
+        float[] b = Signals.sine(f2, 0.2, 1.1, rateHz, length);
+        for (int i = 0; i < length; i++) {
+            a[i] += b[i];
+        }
+        Signals.fade(a, rateHz / 50);
+        return a;
+    }
+
+    private List<String> dirListing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private void assertOneErrorLine(Result r, int expectedExit, String expectedPart) {
+        assertEquals(expectedExit, r.exit(), "exit status; stderr: " + r.err());
+        assertEquals(1, r.errLines().size(), "exactly one stderr line: " + r.err());
+        String line = r.errLines().get(0);
+        assertTrue(line.startsWith("denoise: error: "), line);
+        assertTrue(line.contains(expectedPart), "'" + line + "' should mention '" + expectedPart + "'");
+        assertFalse(line.contains("Exception"), "no Java class names: " + line);
+    }
+
+    @ParameterizedTest(name = "{0} Hz x{1} {2}")
+    @CsvSource({"44100,2,PCM_S16", "22050,1,PCM_S24", "48000,2,FLOAT32", "8000,1,PCM_U8", "96000,1,PCM_S32",
+            "11025,2,PCM_S16"})
+    void identityEngineGivesBackTheInputInItsOwnFormat(int rate, int channels, SampleEncoding encoding) throws Exception {
+        int length = rate * 3 / 2 + 17;
+        // Both tones inside the passband of the conversion to and from 48 kHz.
+        double nyquist = Math.min(rate, 48000) / 2.0;
+        float[][] x = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            x[c] = tones(rate, length, 0.05 * nyquist + 100 * c, 0.8 * nyquist);
+        }
+        WavFormat format = WavFormat.of(encoding, channels, rate);
+        Path in = writeWav("in.wav", format, x);
+        WavAudio original = WavReader.read(in);
+
+        Result r = runWithIdentity("--engine", "identity", in.toString(), dir.resolve("out.wav").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "files under a minute show no progress");
+        assertTrue(r.out().matches("denoised 1\\.5 s of audio in \\d+\\.\\d s \\(RTF \\d+\\.\\d{4}, \\d+x real time\\)\n"),
+                r.out());
+        assertEquals(channels, identity.calls, "one engine call per channel");
+
+        WavAudio out = WavReader.read(dir.resolve("out.wav"));
+        assertEquals(format, out.format());
+        assertEquals(length, out.frames());
+        // Resampling twice stays within -80 dB of the signal; add half a code of rounding.
+        double quantum = encoding == SampleEncoding.PCM_U8 ? 1 / 128.0 : encoding == SampleEncoding.PCM_S16 ? 1 / 32768.0 : 0;
+        double tolerance = 0.5 * 1e-4 + 0.5 * quantum + 1e-6;
+        boolean resampled = rate != 48000;
+        for (int c = 0; c < channels; c++) {
+            double maxError = 0;
+            for (int i = 0; i < length; i++) {
+                maxError = Math.max(maxError, Math.abs(out.channels()[c][i] - original.channels()[c][i]));
+            }
+            assertTrue(maxError <= (resampled ? tolerance : quantum), "channel " + c + ": max error " + maxError);
+        }
+        assertEquals(List.of("in.wav", "out.wav"), dirListing());
+    }
+
+    @Test
+    void jvmEngineKeepsFormatLengthAndAlignment() throws Exception {
+        int rate = 44100;
+        int length = 2 * rate + 11;
+        float[] left = Signals.speechLike(rate, length, 5);
+        float[] right = Signals.speechLike(rate, length, 6);
+        for (int i = 0; i < length; i++) {
+            right[i] *= 0.5f;
+        }
+        WavFormat format = WavFormat.of(SampleEncoding.PCM_S16, 2, rate);
+        Path in = writeWav("speech.wav", format, left, right);
+        WavAudio original = WavReader.read(in);
+
+        Result r = run("--quiet", in.toString(), dir.resolve("clean.wav").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.out() + r.err(), "--quiet prints nothing");
+        WavAudio out = WavReader.read(dir.resolve("clean.wav"));
+        assertEquals(format, out.format());
+        assertEquals(length, out.frames());
+        for (int c = 0; c < 2; c++) {
+            double[] peak = Signals.crossCorrelationPeak(Signals.toFloat(original.channels()[c]),
+                    Signals.toFloat(out.channels()[c]), 2000);
+            assertEquals(0, (int) peak[0], "channel " + c + " lag");
+            assertTrue(peak[1] > 0.5, "channel " + c + " correlation " + peak[1]);
+        }
+    }
+
+    @Test
+    void outputMayReplaceTheInputFile() throws Exception {
+        Path in = writeWav("same.wav", WavFormat.of(SampleEncoding.PCM_S16, 1, 16000), tones(16000, 16000, 300, 2000));
+        WavAudio before = WavReader.read(in);
+        Result r = runWithIdentity("-q", "--engine=identity", in.toString(), in.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(before.frames(), WavReader.read(in).frames());
+        assertEquals(List.of("same.wav"), dirListing());
+    }
+
+    @Test
+    void longFilesReportProgressUnlessQuiet() throws Exception {
+        int rate = 8000;
+        int length = 61 * rate;
+        Path in = writeWav("long.wav", WavFormat.of(SampleEncoding.PCM_S16, 1, rate), tones(rate, length, 200, 1000));
+        Result r = runWithIdentity("--engine", "identity", in.toString(), dir.resolve("o.wav").toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> expected = new ArrayList<>();
+        for (int p = 10; p <= 100; p += 10) {
+            expected.add("denoise: " + p + "%");
+        }
+        assertEquals(expected, r.errLines());
+        assertTrue(r.out().startsWith("denoised 61.0 s of audio in "), r.out());
+
+        Result quiet = runWithIdentity("--engine", "identity", "--quiet", in.toString(), dir.resolve("o.wav").toString());
+        assertEquals(0, quiet.exit());
+        assertEquals("", quiet.out() + quiet.err());
+    }
+
+    @Test
+    void helpGoesToStdoutAndSucceeds() {
+        Result r = run("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm] [--model FILE] [--quiet] IN.wav OUT.wav"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "                                  | missing IN.wav and OUT.wav",
+            "a.wav                             | missing OUT.wav",
+            "a.wav b.wav c.wav                 | too many arguments",
+            "--bogus a.wav b.wav               | unknown option '--bogus'",
+            "--engine                          | --engine needs a value",
+            "--engine gpu a.wav b.wav          | unknown engine 'gpu' (choose jvm or wasm)",
+            "--model                           | --model needs a value",
+            "--quiet=yes a.wav b.wav           | takes no value",
+            "--engine jvm --engine jvm a b     | given twice"})
+    void usageErrorsExitWith2(String args, String expected) throws IOException {
+        String[] argv = args == null ? new String[0] : args.trim().split("\\s+");
+        Result r = run(argv);
+        assertOneErrorLine(r, 2, expected);
+        assertEquals("", r.out());
+        assertEquals(List.of(), dirListing());
+    }
+
+    @Test
+    void failuresLeaveNoOutputAndNoTemporaryFile() throws Exception {
+        Path good = writeWav("good.wav", WavFormat.of(SampleEncoding.PCM_S16, 1, 16000), tones(16000, 8000, 300, 2000));
+        Path text = dir.resolve("notes.wav");
+        Files.writeString(text, "just some text\n");
+        Path truncated = dir.resolve("cut.wav");
+        byte[] goodBytes = Files.readAllBytes(good);
+        Files.write(truncated, Arrays.copyOf(goodBytes, goodBytes.length - 100));
+        Path mp3 = dir.resolve("mp3.wav");
+        Files.write(mp3, dev.hush.audio.WavBytes.create().fmt(0x55, 2, 44100, 0).data(new byte[100]).bytes());
+        Path threeChannels = dir.resolve("three.wav");
+        Files.write(threeChannels, dev.hush.audio.WavBytes.create().fmt(1, 3, 48000, 16).data(new byte[60]).bytes());
+        Path model = dir.resolve("model.bin");
+        Files.write(model, new byte[]{0, 1, 2, 3, 4, 5, 6, 7});
+        Path existing = dir.resolve("existing.wav");
+        Files.writeString(existing, "precious");
+        List<String> before = dirListing();
+        String out = dir.resolve("out.wav").toString();
+
+        assertOneErrorLine(run(text.toString(), out), 1, "notes.wav: not a WAV file");
+        assertOneErrorLine(run(truncated.toString(), out), 1, "cut.wav: truncated data");
+        assertOneErrorLine(run(mp3.toString(), out), 1, "MP3");
+        assertOneErrorLine(run(threeChannels.toString(), out), 1, "3 channels are not supported");
+        assertOneErrorLine(run(dir.resolve("missing.wav").toString(), out), 1, "missing.wav: no such file");
+        assertOneErrorLine(run(good.toString(), dir.resolve("no/such/dir/out.wav").toString()), 1, "does not exist");
+        assertOneErrorLine(run(good.toString(), good.resolve("sub.wav").toString()), 1, "good.wav is not a directory");
+        assertOneErrorLine(run(good.toString(), dir.toString()), 1, "is a directory");
+        assertOneErrorLine(run("--model", dir.resolve("nope.bin").toString(), good.toString(), out), 1,
+                "cannot read model file");
+        assertOneErrorLine(run("--model", dir.toString(), good.toString(), out), 1, "cannot read model file");
+        assertOneErrorLine(run("--model", model.toString(), good.toString(), out), 1, "model file");
+        assertOneErrorLine(run("--engine", "wasm", good.toString(), out), 1,
+                "engine 'wasm' is not available in this build");
+        // A failed run never touches an existing OUT.
+        assertOneErrorLine(run(text.toString(), existing.toString()), 1, "not a WAV file");
+        assertEquals("precious", Files.readString(existing));
+
+        assertEquals(before, dirListing(), "no output and no temporary file left behind");
+    }
+
+    @Test
+    void engineFailureMidwayLeavesNothingBehind() throws Exception {
+        Path good = writeWav("good.wav", WavFormat.of(SampleEncoding.PCM_S16, 2, 48000), tones(48000, 4800, 300, 2000),
+                tones(48000, 4800, 500, 3000));
+        Map<String, Engines.Factory> engines = new LinkedHashMap<>(Engines.all());
+        engines.put("broken", model -> new Engine() {
+            int calls;
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public float[] denoise(float[] samples48k, DoubleConsumer progress) throws IOException {
+                if (++calls == 2) {
+                    throw new IOException("runtime crashed\nwith a two-line message");
+                }
+                return samples48k.clone();
+            }
+        });
+        Result r = run(new DenoiseCommand(engines), "--engine", "broken", good.toString(), dir.resolve("o.wav").toString());
+        assertOneErrorLine(r, 1, "runtime crashed; with a two-line message");
+        assertEquals(List.of("good.wav"), dirListing());
+    }
+
+    @Test
+    void summaryReportsRealTimeFactor() {
+        assertEquals("denoised 600.0 s of audio in 4.1 s (RTF 0.0068, 146x real time)",
+                DenoiseCommand.summary(600, 4.1));
+    }
+
+    @Test
+    void inputIsNotModifiedOnDisk() throws Exception {
+        Path in = writeWav("keep.wav", WavFormat.of(SampleEncoding.PCM_S24, 1, 32000), tones(32000, 9000, 700, 5000));
+        byte[] before = Files.readAllBytes(in);
+        Result r = run("-q", in.toString(), dir.resolve("o.wav").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(before, Files.readAllBytes(in));
+    }
+}
