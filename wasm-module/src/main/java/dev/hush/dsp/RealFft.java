@@ -1,54 +1,84 @@
 package dev.hush.dsp;
 
-import org.jtransforms.fft.FloatFFT_1D;
-
 /**
- * Real FFT of one analysis window, in JTransforms' packed layout:
- * {@code a[0] = Re(DC)}, {@code a[1] = Re(Nyquist)}, {@code a[2k], a[2k+1] = Re, Im of bin k} for 0 &lt; k &lt; N/2.
- * Kept behind this class so the transform can be swapped (e.g. for a WASM-specialised one) without touching the DSP.
+ * Real FFT of one analysis window, as a complex FFT of half the size on the even/odd samples packed into re/im,
+ * plus one tabulated twiddle pass. Spectra are 481 bins in separate re/im arrays. Allocates nothing per call and
+ * calls no trigonometric function, which matters in WebAssembly where Math.sin is an imported JavaScript call.
+ * JTransforms' FloatFFT_1D is the reference in the tests.
  */
 final class RealFft {
-    private final FloatFFT_1D fft;
-    private final float inverseScale;
+    private final int size;
+    private final int half;
+    private final MixedRadixFft complex;
+    private final float[] buffer;
+    /** W^k = e^(−2πik/size), k in [0, half]. */
+    private final float[] cosTable;
+    private final float[] sinTable;
 
     RealFft(int size) {
-        fft = new FloatFFT_1D(size);
-        inverseScale = 1f / size;
-    }
-
-    /** In place: time samples in, packed spectrum out (unnormalised). */
-    void forward(float[] a) {
-        fft.realForward(a);
-    }
-
-    /** In place: packed spectrum in, time samples out, scaled so inverse(forward(x)) == x. */
-    void inverse(float[] a) {
-        fft.realInverse(a, false);
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= inverseScale;
+        if (size % 2 != 0) {
+            throw new IllegalArgumentException("real FFT size must be even");
+        }
+        this.size = size;
+        this.half = size / 2;
+        complex = new MixedRadixFft(half);
+        buffer = new float[size];
+        cosTable = new float[half + 1];
+        sinTable = new float[half + 1];
+        for (int k = 0; k <= half; k++) {
+            cosTable[k] = (float) Math.cos(-2 * Math.PI * k / size);
+            sinTable[k] = (float) Math.sin(-2 * Math.PI * k / size);
         }
     }
 
-    /** Unpacks to separate re/im arrays of {@link PercepNet#BINS} bins, the layout the rest of the DSP uses. */
-    static void unpack(float[] packed, float[] re, float[] im) {
-        int half = packed.length / 2;
-        re[0] = packed[0];
-        im[0] = 0f;
-        re[half] = packed[1];
-        im[half] = 0f;
-        for (int k = 1; k < half; k++) {
-            re[k] = packed[2 * k];
-            im[k] = packed[2 * k + 1];
+    /** x[0, size) → X(k) = Σ x[n]·e^(−2πikn/size) for k in [0, size/2], unnormalised. */
+    void forward(float[] x, float[] re, float[] im) {
+        System.arraycopy(x, 0, buffer, 0, size);
+        complex.forward(buffer);
+        for (int k = 0; k <= half; k++) {
+            int a = k % half;
+            int b = (half - k) % half;
+            float zr = buffer[2 * a];
+            float zi = buffer[2 * a + 1];
+            float cr = buffer[2 * b];
+            float ci = -buffer[2 * b + 1];
+            float er = 0.5f * (zr + cr);
+            float ei = 0.5f * (zi + ci);
+            // O = (Z − conj Z')/(2i)
+            float or = 0.5f * (zi - ci);
+            float oi = -0.5f * (zr - cr);
+            float wr = cosTable[k];
+            float wi = sinTable[k];
+            re[k] = er + or * wr - oi * wi;
+            im[k] = ei + or * wi + oi * wr;
         }
     }
 
-    static void pack(float[] re, float[] im, float[] packed) {
-        int half = packed.length / 2;
-        packed[0] = re[0];
-        packed[1] = re[half];
-        for (int k = 1; k < half; k++) {
-            packed[2 * k] = re[k];
-            packed[2 * k + 1] = im[k];
+    /** The inverse of {@link #forward}: X(0..size/2) → x[0, size), scaled so inverse(forward(x)) == x. */
+    void inverse(float[] re, float[] im, float[] x) {
+        for (int k = 0; k < half; k++) {
+            int b = half - k;
+            float xr = re[k];
+            float xi = im[k];
+            float cr = re[b];
+            float ci = -im[b];
+            float er = 0.5f * (xr + cr);
+            float ei = 0.5f * (xi + ci);
+            float dr = 0.5f * (xr - cr);
+            float di = 0.5f * (xi - ci);
+            // O = D·conj(W^k); Z = E + i·O, conjugated for the inverse via a forward transform.
+            float wr = cosTable[k];
+            float wi = -sinTable[k];
+            float or = dr * wr - di * wi;
+            float oi = dr * wi + di * wr;
+            buffer[2 * k] = er - oi;
+            buffer[2 * k + 1] = -(ei + or);
+        }
+        complex.forward(buffer);
+        float scale = 1f / half;
+        for (int n = 0; n < half; n++) {
+            x[2 * n] = buffer[2 * n] * scale;
+            x[2 * n + 1] = -buffer[2 * n + 1] * scale;
         }
     }
 }

@@ -16,8 +16,7 @@ public final class Stft {
         for (int n = 0; n < PercepNet.WINDOW_SAMPLES; n++) {
             work[n] = x[start + n] * window[n];
         }
-        fft.forward(work);
-        RealFft.unpack(work, re, im);
+        fft.forward(work, re, im);
     }
 
     /**
@@ -25,8 +24,7 @@ public final class Stft {
      * complete into {@code out[outOffset..]}.
      */
     public void synthesize(float[] re, float[] im, float[] out, int outOffset) {
-        RealFft.pack(re, im, work);
-        fft.inverse(work);
+        fft.inverse(re, im, work);
         int hop = PercepNet.HOP_SAMPLES;
         for (int n = 0; n < hop; n++) {
             out[outOffset + n] = overlap[n] + work[n] * window[n];
