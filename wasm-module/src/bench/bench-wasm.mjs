@@ -71,6 +71,7 @@ async function hushNode(wasmDir) {
   await import(pathToFileURL(join(wasmDir, 'hush-dsp.wasm-runtime.js')).href);
   const teavm = await globalThis.TeaVM.wasmGC.load(readFileSync(join(wasmDir, 'hush-dsp.wasm')), { nodejs: true });
   const dsp = teavm.exports;
+  const processFrames = teavm.instance.exports.hushProcess;
   const error = dsp.create(null);
   if (error !== '') throw new Error(`hush: ${error}`);
   return {
@@ -92,7 +93,7 @@ async function hushNode(wasmDir) {
         for (let k = 0; k < batchFrames; k++) {
           if (input.length === 0) { input = dsp.inputSamples(); output = dsp.outputSamples(); }
           input.set(signal.subarray((f + k) * FRAME, (f + k + 1) * FRAME));
-          dsp.process(1);
+          processFrames(1);
           sink.set(output.subarray(0, FRAME));
         }
         onBatch((performance.now() - t0) / batchFrames);

@@ -104,6 +104,9 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
       }
       if (this.state !== 'loading') return;
       this.dsp = dsp;
+      // The raw export crosses into the module without any JavaScript call; the JSExport one converts its argument.
+      this.processFrames = typeof teavm.instance.exports.hushProcess === 'function'
+        ? teavm.instance.exports.hushProcess : (frames) => dsp.process(frames);
       this.dspLatency = dsp.latencySamples();
       this.refreshViews();
       // The partial frame gathered while loading continues in the module's buffer.
@@ -198,7 +201,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     if (this.state === 'ready') {
       try {
         const t0 = Date.now();
-        this.dsp.process(1);
+        this.processFrames(1);
         const ms = Date.now() - t0 + this.extraMs;
         if (this.outView.length === 0) this.refreshViews();
         this.push(this.outView, FRAME_SAMPLES);

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.jtransforms.fft.FloatFFT_1D;
+import org.teavm.interop.Export;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -91,6 +92,15 @@ public final class WasmDenoiser {
     /** Denoises {@code frames} consecutive frames from the input buffer into the output buffer. */
     @JSExport
     public static void process(int frames) {
+        processFrames(frames);
+    }
+
+    /**
+     * {@link #process(int)} as a raw WebAssembly export ({@code instance.exports.hushProcess}): a JSExport converts
+     * its int argument through an import call, this one crosses into the module with no JavaScript call at all.
+     */
+    @Export(name = "hushProcess")
+    public static void processFrames(int frames) {
         CrossfadedDenoiser s = requireStage();
         if (frames < 0 || frames > MAX_BATCH_FRAMES) {
             throw new IllegalArgumentException("batch must be 0.." + MAX_BATCH_FRAMES + " frames, got " + frames);

@@ -211,6 +211,26 @@ class CrossfadedDenoiserTest {
     }
 
     @Test
+    void theHotPathAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        CrossfadedDenoiser stage = new CrossfadedDenoiser(Denoiser.create(null));
+        float[] x = sine(FRAME, 440, 0.5);
+        float[] y = new float[FRAME];
+        for (int f = 0; f < 2000; f++) {
+            stage.processFrame(x, 0, y, 0);
+        }
+        int frames = 1000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int f = 0; f < frames; f++) {
+            stage.setEnabled((f / 50) % 2 == 0);
+            stage.processFrame(x, 0, y, 0);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < frames, allocated + " bytes allocated over " + frames + " frames");
+    }
+
+    @Test
     void runsTheRealDenoiserWithItsLatency() {
         CrossfadedDenoiser stage = new CrossfadedDenoiser(Denoiser.create(null));
         assertEquals(Denoiser.create(null).latencySamples(), stage.latencySamples());
