@@ -3,7 +3,8 @@
 //
 //   node node-runner.mjs [--model weights.bin]          denoise stdin to stdout
 //   node node-runner.mjs [--model weights.bin] --check  only create the denoiser, print its latency
-//   node node-runner.mjs --fft N                         JTransforms realForward of exactly N samples (a test probe)
+//   node node-runner.mjs --fft N | --ifft N              JTransforms realForward / realInverse(scaled) of exactly
+//                                                        N samples (a test probe)
 //
 // The .wasm and its TeaVM runtime are read from this script's folder.
 // Exit codes: 2 usage, 3 the denoiser could not be created (reason on stderr), 1 anything else.
@@ -19,12 +20,15 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const options = { model: null, check: false, fftSize: 0 };
+  const options = { model: null, check: false, fftSize: 0, inverse: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--model' && i + 1 < argv.length) options.model = argv[++i];
     else if (flag === '--check') options.check = true;
-    else if (flag === '--fft' && i + 1 < argv.length) options.fftSize = Number.parseInt(argv[++i], 10);
+    else if ((flag === '--fft' || flag === '--ifft') && i + 1 < argv.length) {
+      options.inverse = flag === '--ifft';
+      options.fftSize = Number.parseInt(argv[++i], 10);
+    }
     else usage(`unknown or incomplete argument: ${flag}`);
   }
   return options;
@@ -110,7 +114,7 @@ async function denoise(dsp, processFrames) {
   if (samplesOut !== samplesIn) throw new Error(`internal: ${samplesIn} samples in, ${samplesOut} out`);
 }
 
-async function fftProbe(dsp, size) {
+async function fftProbe(dsp, size, inverse) {
   if (!(size > 0 && size <= dsp.maxBatchFrames() * dsp.frameSamples())) usage(`bad --fft size ${size}`);
   const chunks = [];
   for await (const samples of samplesFromStdin()) chunks.push(samples);
@@ -119,7 +123,7 @@ async function fftProbe(dsp, size) {
   const input = dsp.inputSamples();
   let at = 0;
   for (const c of chunks) { input.set(c, at); at += c.length; }
-  dsp.forwardFft(size);
+  if (inverse) dsp.inverseFft(size); else dsp.forwardFft(size);
   await writeOut(Buffer.from(dsp.outputSamples().slice(0, size).buffer));
 }
 
@@ -127,7 +131,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const { dsp, processFrames } = await loadModule();
   if (options.fftSize !== 0) {
-    await fftProbe(dsp, options.fftSize);
+    await fftProbe(dsp, options.fftSize, options.inverse);
     return;
   }
   const model = options.model === null ? null : new Int8Array(readFileSync(options.model));

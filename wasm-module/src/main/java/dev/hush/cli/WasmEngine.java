@@ -236,9 +236,18 @@ public final class WasmEngine implements Engine {
 
     /** Runs JTransforms' {@code realForward} inside the WebAssembly build; a probe for tests. */
     float[] forwardFft(float[] frame) throws IOException {
+        return fftProbe("--fft", frame);
+    }
+
+    /** Runs JTransforms' {@code realInverse(data, true)} inside the WebAssembly build; a probe for tests. */
+    float[] inverseFft(float[] packedSpectrum) throws IOException {
+        return fftProbe("--ifft", packedSpectrum);
+    }
+
+    private float[] fftProbe(String mode, float[] frame) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(frame.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(frame);
-        RunResult result = run(List.of("--fft", Integer.toString(frame.length)), bytes.array());
+        RunResult result = run(List.of(mode, Integer.toString(frame.length)), bytes.array());
         if (result.exitCode != 0) {
             throw failure(result);
         }

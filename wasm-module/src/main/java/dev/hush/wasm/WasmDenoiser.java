@@ -159,10 +159,24 @@ public final class WasmDenoiser {
     /**
      * Diagnostic: JTransforms' real forward FFT of the first {@code size} input samples, packed as
      * {@code FloatFFT_1D.realForward} leaves it, written to the output buffer. Lets tests check the compiled FFT
-     * against the JVM's bit for bit (within float rounding) independently of the denoiser.
+     * against the JVM's independently of the denoiser.
      */
     @JSExport
     public static void forwardFft(int size) {
+        float[] data = fftInput(size);
+        fft.realForward(data);
+        fftOutput(data, size);
+    }
+
+    /** Diagnostic: {@code FloatFFT_1D.realInverse(data, true)} of a spectrum packed as realForward leaves it. */
+    @JSExport
+    public static void inverseFft(int size) {
+        float[] data = fftInput(size);
+        fft.realInverse(data, true);
+        fftOutput(data, size);
+    }
+
+    private static float[] fftInput(int size) {
         if (size <= 0 || size > BUFFER_SAMPLES) {
             throw new IllegalArgumentException("FFT size must be 1.." + BUFFER_SAMPLES + ", got " + size);
         }
@@ -172,9 +186,12 @@ public final class WasmDenoiser {
         }
         input.position(0);
         input.get(fftScratch, 0, size);
-        fft.realForward(fftScratch);
+        return fftScratch;
+    }
+
+    private static void fftOutput(float[] data, int size) {
         output.position(0);
-        output.put(fftScratch, 0, size);
+        output.put(data, 0, size);
     }
 
     private static CrossfadedDenoiser requireStage() {

@@ -114,6 +114,21 @@ class WasmEngineTest {
     }
 
     @Test
+    void jtransformsInverseInWasmMatchesTheJvmAndRoundTrips() throws IOException {
+        int size = 2 * Denoiser.FRAME_SAMPLES;
+        float[] frame = noisySpeechLike(size, 13);
+        float[] spectrum = frame.clone();
+        new FloatFFT_1D(size).realForward(spectrum);
+        float[] expected = spectrum.clone();
+        new FloatFFT_1D(size).realInverse(expected, true);
+        float[] actual = engine.inverseFft(spectrum);
+        for (int i = 0; i < size; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, "sample " + i);
+            assertEquals(frame[i], actual[i], 1e-5, "round trip sample " + i);
+        }
+    }
+
+    @Test
     void aModelTheDenoiserRejectsIsRejectedWithTheSameReason() {
         byte[] garbage = {'n', 'o', 't', ' ', 'a', ' ', 'm', 'o', 'd', 'e', 'l'};
         IllegalArgumentException jvm = assertThrows(IllegalArgumentException.class, () -> Denoiser.create(garbage));
