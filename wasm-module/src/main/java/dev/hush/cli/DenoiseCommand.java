@@ -183,8 +183,10 @@ public final class DenoiseCommand {
 
     static String summary(double audioSeconds, double wallSeconds) {
         double rtf = wallSeconds / audioSeconds;
-        return String.format(Locale.ROOT, "denoised %.1f s of audio in %.1f s (RTF %.4f, %.0fx real time)",
-                audioSeconds, wallSeconds, rtf, 1 / rtf);
+        double speed = 1 / rtf;
+        String speedFormat = speed >= 10 ? "%.0f" : speed >= 1 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, "denoised %.1f s of audio in %.1f s (RTF %.4f, " + speedFormat + "x real time)",
+                audioSeconds, wallSeconds, rtf, speed);
     }
 
     private static byte[] readModel(Path model) throws Failure {

@@ -133,7 +133,7 @@ class DenoiseCommandTest {
         Result r = runWithIdentity("--engine", "identity", in.toString(), dir.resolve("out.wav").toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err(), "files under a minute show no progress");
-        assertTrue(r.out().matches("denoised 1\\.5 s of audio in \\d+\\.\\d s \\(RTF \\d+\\.\\d{4}, \\d+x real time\\)\n"),
+        assertTrue(r.out().matches("denoised 1\\.5 s of audio in \\d+\\.\\d s \\(RTF \\d+\\.\\d{4}, \\d+(\\.\\d+)?x real time\\)\n"),
                 r.out());
         assertEquals(channels, identity.calls, "one engine call per channel");
 
@@ -307,6 +307,8 @@ class DenoiseCommandTest {
     void summaryReportsRealTimeFactor() {
         assertEquals("denoised 600.0 s of audio in 4.1 s (RTF 0.0068, 146x real time)",
                 DenoiseCommand.summary(600, 4.1));
+        assertEquals("denoised 10.0 s of audio in 2.0 s (RTF 0.2000, 5.0x real time)", DenoiseCommand.summary(10, 2));
+        assertEquals("denoised 1.0 s of audio in 4.0 s (RTF 4.0000, 0.25x real time)", DenoiseCommand.summary(1, 4));
     }
 
     @Test
