@@ -70,6 +70,7 @@ public final class DenoiseCommand {
             return EXIT_OK;
         }
         Path temp = null;
+        Thread cleanupOnExit = null;
         try {
             Path outPath = options.output.toAbsolutePath();
             if (Files.isDirectory(outPath)) {
@@ -80,6 +81,16 @@ public final class DenoiseCommand {
             }
             // Created first so an unwritable destination fails in a second, not after minutes of processing.
             temp = createTempBeside(outPath);
+            // Ctrl-C skips finally blocks but runs shutdown hooks: the half-written file goes either way.
+            Path tempToDelete = temp;
+            cleanupOnExit = new Thread(() -> {
+                try {
+                    Files.deleteIfExists(tempToDelete);
+                } catch (IOException ignored) {
+                    // Exiting anyway; nothing better to do.
+                }
+            }, "denoise-temp-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanupOnExit);
             byte[] model = options.model == null ? null : readModel(options.model);
             WavAudio audio;
             try (Engine engine = openEngine(options, model)) {
@@ -119,6 +130,13 @@ public final class DenoiseCommand {
             err.println(PREFIX + "error: internal error: " + oneLine(String.valueOf(e)));
             return EXIT_FAILURE;
         } finally {
+            if (cleanupOnExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it deletes the temporary file.
+                }
+            }
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
