@@ -212,7 +212,7 @@ class DenoiseCommandTest {
 
     @Test
     void stereoProgressCombinesBothChannels() throws Exception {
-        int rate = 16000;
+        int rate = 8000;
         int length = 61 * rate;
         Path in = writeWav("long2.wav", WavFormat.of(SampleEncoding.PCM_S16, 2, rate), tones(rate, length, 200, 1000),
                 tones(rate, length, 300, 2000));
