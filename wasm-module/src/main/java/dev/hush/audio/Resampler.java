@@ -8,7 +8,7 @@ import java.util.function.DoubleConsumer;
  * <p>The filter is designed at the lower of the two rates: flat up to {@link #PASSBAND_EDGE} of its Nyquist
  * frequency, at least {@link #DESIGN_ATTENUATION_DB} down from its Nyquist frequency on, so nothing aliases
  * into the band below that Nyquist. The kernel is centred on each output instant, so the conversion is
- * zero-phase: output sample n sits at time n / toRate, exactly where input time n / toRate would be.
+ * zero-phase: output sample n is the band-limited input evaluated at time n / toRate, with no delay.
  * Outside the input, the signal is taken as zero.
  */
 public final class Resampler {
