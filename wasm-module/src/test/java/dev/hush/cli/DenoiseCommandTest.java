@@ -283,8 +283,6 @@ class DenoiseCommandTest {
                 "cannot read model file");
         assertOneErrorLine(run("--model", dir.toString(), good.toString(), out), 1, "cannot read model file");
         assertOneErrorLine(run("--model", model.toString(), good.toString(), out), 1, "model file");
-        assertOneErrorLine(run("--engine", "wasm", good.toString(), out), 1,
-                "engine 'wasm' is not available in this build");
         // A failed run never touches an existing OUT.
         assertOneErrorLine(run(text.toString(), existing.toString()), 1, "not a WAV file");
         assertEquals("precious", Files.readString(existing));
