@@ -21,12 +21,15 @@ public final class DelayAlignment {
         if (reference.length == 0 || estimate.length == 0) {
             throw new IllegalArgumentException("delay alignment needs non-empty signals");
         }
-        int n = 1;
-        while (n < reference.length + estimate.length) {
+        int maxPositive = Math.min(maxLagSamples, estimate.length - 1);
+        int maxNegative = Math.min(maxLagSamples, reference.length - 1);
+        // Circular correlation equals the linear one for every lag in range once the transform is at least this long.
+        int n = 2;
+        while (n < Math.max(reference.length, estimate.length) + Math.max(maxPositive, maxNegative) + 1) {
             n <<= 1;
         }
-        double[] a = new double[2 * n];
-        double[] b = new double[2 * n];
+        double[] a = new double[n];
+        double[] b = new double[n];
         for (int i = 0; i < reference.length; i++) {
             a[i] = reference[i];
         }
@@ -34,10 +37,12 @@ public final class DelayAlignment {
             b[i] = estimate[i];
         }
         DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        fft.realForwardFull(a);
-        fft.realForwardFull(b);
+        fft.realForward(a);
+        fft.realForward(b);
         // conj(A)·B transforms back to r[L] = Σ a[n]·b[n+L], negative lags wrapping to the end.
-        for (int k = 0; k < n; k++) {
+        a[0] *= b[0];
+        a[1] *= b[1];
+        for (int k = 1; k < n / 2; k++) {
             double ar = a[2 * k];
             double ai = a[2 * k + 1];
             double br = b[2 * k];
@@ -45,14 +50,12 @@ public final class DelayAlignment {
             a[2 * k] = ar * br + ai * bi;
             a[2 * k + 1] = ar * bi - ai * br;
         }
-        fft.complexInverse(a, false);
+        fft.realInverse(a, false);
         int bestLag = 0;
         double best = Double.NEGATIVE_INFINITY;
-        int maxPositive = Math.min(maxLagSamples, estimate.length - 1);
-        int maxNegative = Math.min(maxLagSamples, reference.length - 1);
         for (int lag = -maxNegative; lag <= maxPositive; lag++) {
             int idx = lag >= 0 ? lag : n + lag;
-            double r = a[2 * idx];
+            double r = a[idx];
             if (r > best) {
                 best = r;
                 bestLag = lag;

@@ -131,10 +131,15 @@ public final class WavFile {
     public static void writePcm16(Path path, float[] samples, int sampleRateHz) throws IOException {
         ByteBuffer data = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float s : samples) {
-            float c = Math.max(-1f, Math.min(1f, s));
-            data.putShort((short) Math.round(c * 32767f));
+            data.putShort(toPcm16(s));
         }
         write(path, data.array(), FORMAT_PCM, 16, sampleRateHz);
+    }
+
+    /** The 16-bit code whose reading (code / 32768) is nearest to {@code s}, saturating. */
+    public static short toPcm16(float s) {
+        long v = Math.round(s * 32768.0);
+        return (short) Math.max(-32768, Math.min(32767, v));
     }
 
     /** Writes mono 32-bit float: lossless for evaluation signals whose level matters. */
