@@ -57,7 +57,7 @@ public final class MakeEvalSet {
         }
     }
 
-    static Path defaultCache() {
+    public static Path defaultCache() {
         String env = System.getenv("HUSH_CACHE");
         return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache/hush/corpora");
     }
