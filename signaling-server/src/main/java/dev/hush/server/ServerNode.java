@@ -113,13 +113,15 @@ public final class ServerNode {
         clusterManager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
           @Override
           public void memberAdded(MembershipEvent event) {
-            Log.info("node.joined", "node", event.getMember().getUuid().toString());
+            Log.info("node.joined", "node", vertxNodeId(event));
           }
 
           @Override
           public void memberRemoved(MembershipEvent event) {
-            String dead = event.getMember().getUuid().toString();
-            vertx.runOnContext(v -> hub.nodeLost(dead));
+            String dead = vertxNodeId(event);
+            if (dead != null) {
+              vertx.runOnContext(v -> hub.nodeLost(dead));
+            }
           }
         });
       }
@@ -132,6 +134,13 @@ public final class ServerNode {
           return this;
         });
   }
+
+  /** Vert.x names cluster nodes by a member attribute, not by Hazelcast's member UUID. */
+  private static String vertxNodeId(MembershipEvent event) {
+    return event.getMember().getAttribute(VERTX_NODE_ID_ATTRIBUTE);
+  }
+
+  private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   private static String randomSecret() {
     byte[] b = new byte[32];

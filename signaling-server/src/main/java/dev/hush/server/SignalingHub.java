@@ -1,6 +1,7 @@
 package dev.hush.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -207,22 +208,24 @@ public final class SignalingHub {
     session.send(Protocol.left(ref));
   }
 
-  private void depart(PeerSession session, String reason) {
+  /** Removes a joined peer everywhere; the future completes when the directory has given its seat back. */
+  private Future<Void> depart(PeerSession session, String reason) {
     String room = session.room;
     String peerId = session.peerId;
     localPeers.remove(peerId);
     session.room = null;
     session.peerId = null;
     RoomView view = views.get(room);
-    directory.leave(room, peerId).onFailure(e -> Log.error("leave.failed", e, "room", room, "peer", peerId));
+    Future<Void> seatFreed = directory.leave(room, peerId)
+        .onFailure(e -> Log.error("leave.failed", e, "room", room, "peer", peerId));
     Log.info("peer.left", "room", room, "peer", peerId, "reason", reason);
-    if (view == null) {
-      return;
+    if (view != null) {
+      view.remove(peerId);
+      broadcast(view, peerId, Protocol.peerLeft(peerId, reason),
+          new JsonObject().put("kind", "left").put("room", room).put("peerId", peerId).put("reason", reason));
+      releaseView(view);
     }
-    view.remove(peerId);
-    broadcast(view, peerId, Protocol.peerLeft(peerId, reason),
-        new JsonObject().put("kind", "left").put("room", room).put("peerId", peerId).put("reason", reason));
-    releaseView(view);
+    return seatFreed;
   }
 
   private RoomView claimView(String room) {
@@ -359,7 +362,7 @@ public final class SignalingHub {
     for (PeerSession s : new ArrayList<>(connections)) {
       s.send(Protocol.shutdown(reason));
       if (s.state == PeerSession.State.JOINED) {
-        depart(s, "server-shutdown");
+        closing.add(depart(s, "server-shutdown"));
         s.state = PeerSession.State.IDLE;
       }
       s.close(PeerSession.CLOSE_GOING_AWAY, "server shutting down");
@@ -368,6 +371,10 @@ public final class SignalingHub {
     if (nodeConsumer != null) {
       closing.add(nodeConsumer.unregister());
     }
-    return Future.join(closing).mapEmpty();
+    Promise<Void> done = Promise.promise();
+    Future.join(closing).onComplete(ar -> done.tryComplete());
+    // Never hold a shutdown hostage to a slow cluster: the grace period bounds it.
+    vertx.setTimer(Math.max(1, config.shutdownGraceMillis()), t -> done.tryComplete());
+    return done.future();
   }
 }
