@@ -31,12 +31,19 @@ final class RoomView {
     members.put(m.id(), m);
   }
 
-  synchronized void merge(Collection<Member> existing) {
+  /**
+   * Takes in a join result: the members the directory had before the newcomer, minus those this node has
+   * meanwhile seen leave. Returns that filtered list, which is what the newcomer is told.
+   */
+  synchronized List<Member> merge(Collection<Member> existing) {
+    List<Member> present = new ArrayList<>();
     for (Member m : existing) {
       if (!departed.contains(m.id())) {
         members.putIfAbsent(m.id(), m);
+        present.add(m);
       }
     }
+    return present;
   }
 
   synchronized Member remove(String peerId) {

@@ -152,28 +152,41 @@ public final class SignalingHub {
         return;
       }
       if (session.state != PeerSession.State.JOINING) {
-        // The connection closed while the directory was deciding: give the seat back.
+        // The connection closed while the directory was deciding: give the seat back, and if another join
+        // result already made it visible here, tell who saw it.
         directory.leave(room, member.id());
+        synchronized (view) {
+          if (view.remove(member.id()) != null) {
+            broadcast(view, member.id(), Protocol.peerLeft(member.id(), "disconnected"), new JsonObject()
+                .put("kind", "left").put("room", room).put("peerId", member.id()).put("reason", "disconnected"));
+          }
+        }
         releaseView(view);
         return;
       }
-      view.merge(ar.result());
-      view.add(member);
-      session.room = room;
-      session.peerId = member.id();
-      session.state = PeerSession.State.JOINED;
-      localPeers.put(member.id(), session);
-      JsonArray peers = new JsonArray();
-      for (Member m : view.snapshot()) {
-        if (!m.id().equals(member.id())) {
-          peers.add(m.publicJson());
+      // Under the view's lock, with every other change to this room's view on this node. The newcomer's list
+      // is the view (minus departures, plus peers whose join completed first here); the announcement goes
+      // to the peers that were in the directory before it, and reaches only those already registered here.
+      // Either a peer is in the newcomer's list or it receives peer-joined, never both, never neither.
+      synchronized (view) {
+        List<Member> present = view.merge(ar.result());
+        view.add(member);
+        session.room = room;
+        session.peerId = member.id();
+        session.state = PeerSession.State.JOINED;
+        localPeers.put(member.id(), session);
+        JsonArray peers = new JsonArray();
+        for (Member m : view.snapshot()) {
+          if (!m.id().equals(member.id())) {
+            peers.add(m.publicJson());
+          }
         }
+        session.send(Protocol.joined(ref, room, member.id(), peers, iceServersFor(member.id()),
+            config.roomCapacity()));
+        Log.info("peer.joined", "room", room, "peer", member.id(), "peers", peers.size() + 1,
+            "remote", session.remote);
+        announceJoin(room, member, present);
       }
-      session.send(Protocol.joined(ref, room, member.id(), peers, iceServersFor(member.id()),
-          config.roomCapacity()));
-      Log.info("peer.joined", "room", room, "peer", member.id(), "peers", peers.size() + 1, "remote", session.remote);
-      broadcast(view, member.id(), Protocol.peerJoined(member.publicJson()),
-          new JsonObject().put("kind", "joined").put("room", room).put("member", member.toJson()));
     });
   }
 
@@ -220,9 +233,11 @@ public final class SignalingHub {
         .onFailure(e -> Log.error("leave.failed", e, "room", room, "peer", peerId));
     Log.info("peer.left", "room", room, "peer", peerId, "reason", reason);
     if (view != null) {
-      view.remove(peerId);
-      broadcast(view, peerId, Protocol.peerLeft(peerId, reason),
-          new JsonObject().put("kind", "left").put("room", room).put("peerId", peerId).put("reason", reason));
+      synchronized (view) {
+        view.remove(peerId);
+        broadcast(view, peerId, Protocol.peerLeft(peerId, reason),
+            new JsonObject().put("kind", "left").put("room", room).put("peerId", peerId).put("reason", reason));
+      }
       releaseView(view);
     }
     return seatFreed;
@@ -279,6 +294,23 @@ public final class SignalingHub {
     return false;
   }
 
+  private void announceJoin(String room, Member member, List<Member> recipients) {
+    String text = Protocol.peerJoined(member.publicJson()).encode();
+    Map<String, JsonArray> remote = new java.util.LinkedHashMap<>();
+    for (Member m : recipients) {
+      if (m.node().equals(nodeId)) {
+        deliverLocal(room, m.id(), text);
+      } else {
+        remote.computeIfAbsent(m.node(), n -> new JsonArray()).add(m.id());
+      }
+    }
+    remote.forEach((node, ids) -> {
+      metrics.crossNode();
+      vertx.eventBus().send(NODE_ADDRESS_PREFIX + node, new JsonObject().put("kind", "joined").put("room", room)
+          .put("member", member.toJson()).put("to", ids));
+    });
+  }
+
   /** Sends an event to every member but {@code except}: directly here, once per other node there. */
   private void broadcast(RoomView view, String except, JsonObject event, JsonObject envelope) {
     String text = event.encode();
@@ -315,8 +347,13 @@ public final class SignalingHub {
       }
       case "joined" -> {
         Member member = Member.fromJson(m.getJsonObject("member"));
-        view.add(member);
-        deliverToLocals(view, Protocol.peerJoined(member.publicJson()).encode());
+        String text = Protocol.peerJoined(member.publicJson()).encode();
+        synchronized (view) {
+          view.add(member);
+          for (Object to : m.getJsonArray("to", new JsonArray())) {
+            deliverLocal(room, String.valueOf(to), text);
+          }
+        }
       }
       case "left" -> {
         String peerId = m.getString("peerId");

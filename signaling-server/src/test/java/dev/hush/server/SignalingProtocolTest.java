@@ -92,6 +92,47 @@ class SignalingProtocolTest {
     assertEquals("disconnected", gone.getString("reason"));
   }
 
+  /**
+   * Joins racing on two event loops: each peer must learn of every other member of its room exactly once,
+   * either from its own peer list or from a peer-joined event.
+   */
+  @Test
+  void concurrentJoinsGiveEveryPeerTheRoomExactlyOnce(Vertx vertx) throws Exception {
+    node = TestNodes.start("instances", "2");
+    int rooms = 30;
+    int perRoom = 4;
+    List<TestClient> all = new ArrayList<>();
+    for (int i = 0; i < rooms * perRoom; i++) {
+      all.add(client(vertx));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      all.get(i).send(msg("join").put("room", "race-" + (i % rooms)).put("name", "p" + i));
+    }
+    java.util.Map<String, java.util.Set<String>> roomMembers = new java.util.HashMap<>();
+    java.util.Map<TestClient, List<String>> known = new java.util.HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      TestClient c = all.get(i);
+      JsonObject joined = c.expect("joined");
+      c.peerId = joined.getString("peerId");
+      roomMembers.computeIfAbsent("race-" + (i % rooms), r -> new java.util.HashSet<>()).add(c.peerId);
+      List<String> ids = new ArrayList<>();
+      joined.getJsonArray("peers").forEach(p -> ids.add(((JsonObject) p).getString("id")));
+      known.put(c, ids);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      TestClient c = all.get(i);
+      List<String> ids = known.get(c);
+      while (ids.size() < perRoom - 1) {
+        ids.add(c.expect("peer-joined").getJsonObject("peer").getString("id"));
+      }
+      c.expectSilence(i == 0 ? 200 : 1);
+      java.util.Set<String> expected = new java.util.HashSet<>(roomMembers.get("race-" + (i % rooms)));
+      expected.remove(c.peerId);
+      assertEquals(expected, new java.util.HashSet<>(ids), "peer " + i);
+      assertEquals(perRoom - 1, ids.size(), "no peer learned twice: " + ids);
+    }
+  }
+
   @Test
   void roomFullIsRefusedClearlyAndLeavesOthersAlone(Vertx vertx) throws Exception {
     node = TestNodes.start("room-capacity", "3");
