@@ -226,9 +226,11 @@ public final class PrepareCorpora {
             }
         }
         return new CorpusIndex.Source(s.id(), s.kind().name().toLowerCase(Locale.ROOT), s.debPackage(), s.speaker(),
-                List.copyOf(licenses), kept.size(), seconds, meter.edgeHz(), meter.energyQuantileHz(0.99),
-                meter.energyQuantileHz(0.999), meter.energyQuantileHz(0.9999),
-                samples[0] == 0 ? 0 : (double) clipped[0] / samples[0], silentChannel.get(), meter.ltasDb(), kept);
+                List.copyOf(licenses), kept.size(), seconds,
+                s.kind() == CorpusSource.Kind.SPEECH ? meter.speechEdgeHz() : meter.edgeHz(), meter.edgeHz(),
+                meter.energyQuantileHz(0.99), meter.energyQuantileHz(0.999), meter.energyQuantileHz(0.9999),
+                samples[0] == 0 ? 0 : (double) clipped[0] / samples[0], silentChannel.get(), meter.ltasDb(),
+                s.kind() == CorpusSource.Kind.SPEECH ? meter.speechOverFloorDb() : new double[0], kept);
     }
 
     private void runWithProgress(String what, List<Runnable> jobs) throws Exception {
