@@ -180,7 +180,12 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
         if (input) this.inView.set(input.subarray(read, read + take), this.fill);
         else this.inView.fill(0, this.fill, this.fill + take);
       } else if (input) {
-        this.frame.set(input.subarray(read, read + take), this.fill);
+        // Passthrough and loading paths: the module's own sanitising is not there, so NaN/Inf stop here.
+        const frame = this.frame;
+        for (let i = 0; i < take; i++) {
+          const x = input[read + i];
+          frame[this.fill + i] = x - x === 0 ? x : 0;
+        }
       } else {
         this.frame.fill(0, this.fill, this.fill + take);
       }

@@ -236,6 +236,40 @@ class WorkletSuppressorTest {
     }
 
     @Test
+    void reportsSupportInThisChromium() {
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.hush.isSupported()"),
+                String.valueOf(page.evaluate("() => window.hush.unsupportedReason()")));
+    }
+
+    private static float[] withNonFiniteBursts(float[] clean) {
+        float[] x = clean.clone();
+        for (int at = 1000; at < x.length; at += 7919) {
+            x[at] = Float.NaN;
+            x[at + 1] = Float.POSITIVE_INFINITY;
+            x[at + 2] = Float.NEGATIVE_INFINITY;
+        }
+        return x;
+    }
+
+    @Test
+    void nonFiniteInputNeverReachesTheOutput() {
+        float[] input = withNonFiniteBursts(noisySpeechLike(RATE_HZ, 21));
+        Map<String, Object> ready = render(input, Map.of(), List.of());
+        assertEquals("ready", readyState(ready));
+        assertFiniteAndSized(floats((String) ready.get("outputBase64")), input.length);
+
+        Map<String, Object> fallback = render(input, Map.of("wasmUrl", server.url("/fixtures/absent.wasm")),
+                List.of());
+        assertEquals("fallback", readyState(fallback));
+        float[] output = floats((String) fallback.get("outputBase64"));
+        assertFiniteAndSized(output, input.length);
+        for (int n = RING_DELAY; n < output.length; n++) {
+            float x = input[n - RING_DELAY];
+            assertEquals(Float.isFinite(x) ? x : 0f, output[n], 0f, "passthrough sample " + n);
+        }
+    }
+
+    @Test
     void missingWasmFallsBackToPassthrough() {
         float[] input = noisySpeechLike(RATE_HZ / 2, 10);
         Map<String, Object> result = render(input, Map.of("wasmUrl", server.url("/fixtures/absent.wasm")), List.of());
