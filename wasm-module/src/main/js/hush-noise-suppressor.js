@@ -55,13 +55,25 @@ function fetchBytes(url) {
 }
 
 const registered = new WeakMap();
-function registerWorklet(context, urls) {
+/**
+ * Adds the worklet scripts to the context once. Resolves to null, or to the reason the TeaVM runtime could not be
+ * added (the processor then starts in passthrough); rejects only when the processor itself cannot be added.
+ */
+function registerWorklet(context, urls, withRuntime) {
   if (!registered.has(context)) {
-    // Order matters: the TeaVM runtime needs the polyfill, the processor needs globalThis.TeaVM.
+    // Order matters: the TeaVM runtime needs the polyfill, the processor checks for globalThis.TeaVM.
     const p = (async () => {
       await context.audioWorklet.addModule(urls.polyfill);
-      await context.audioWorklet.addModule(urls.runtime);
+      let runtimeError = withRuntime ? null : 'not loaded: this browser cannot run the module';
+      if (withRuntime) {
+        try {
+          await context.audioWorklet.addModule(urls.runtime);
+        } catch (e) {
+          runtimeError = `TeaVM runtime ${urls.runtime} failed to load: ${e && e.message ? e.message : e}`;
+        }
+      }
       await context.audioWorklet.addModule(urls.processor);
+      return runtimeError;
     })();
     p.catch(() => registered.delete(context));
     registered.set(context, p);
@@ -232,9 +244,10 @@ function ringDelay(context) {
 }
 
 /**
- * Creates the suppressor node. Rejects only when AudioWorklet itself is unavailable or the worklet scripts cannot
- * be loaded; every other problem (Wasm GC missing, .wasm or model unavailable or corrupt) gives a node in
- * passthrough with a 'fallback' event.
+ * Creates the suppressor node. Rejects only when AudioWorklet itself is unavailable or the processor script cannot
+ * be loaded; every other problem (Wasm GC missing, TeaVM runtime, .wasm or model unavailable or corrupt) gives a
+ * node in passthrough with a 'fallback' event. `node.ready` resolves to { state: 'ready' } or
+ * { state: 'fallback', reason }.
  *
  * options: wasmUrl, runtimeUrl, processorUrl, polyfillUrl (default: next to this module);
  *   manifestUrl, or modelUrl + modelSha256 (+ modelVersion): the network weights (omit both: classic estimator);
@@ -252,16 +265,18 @@ export async function createNoiseSuppressor(audioContext, options = {}) {
     processor: new URL(options.processorUrl ?? 'hush-worklet-processor.js', here).href,
     polyfill: new URL(options.polyfillUrl ?? 'worklet-polyfills.js', here).href,
   };
-  await registerWorklet(audioContext, urls);
+  const reason = unsupportedReason();
+  const runtimeError = await registerWorklet(audioContext, urls, reason === null);
 
   const processorOptions = {
     overload: options.overload ?? {},
     statsBatchFrames: options.statsBatchFrames ?? 50,
   };
   let modelVersion = null;
-  const reason = unsupportedReason();
   if (reason !== null) {
     processorOptions.fallbackReason = reason;
+  } else if (runtimeError !== null) {
+    processorOptions.fallbackReason = `WebAssembly unavailable: ${runtimeError}`;
   } else {
     try {
       const [wasm, model] = await Promise.all([

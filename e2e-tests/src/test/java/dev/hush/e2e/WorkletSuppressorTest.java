@@ -280,6 +280,17 @@ class WorkletSuppressorTest {
     }
 
     @Test
+    void missingTeaVmRuntimeFallsBackToPassthrough() {
+        float[] input = noisySpeechLike(RATE_HZ / 2, 14);
+        Map<String, Object> result = render(input,
+                Map.of("runtimeUrl", server.url("/fixtures/absent-runtime.js")), List.of());
+        List<Map<String, Object>> fallbacks = events(result, "fallback");
+        assertEquals(1, fallbacks.size(), "events: " + result.get("events"));
+        assertTrue(((String) fallbacks.get(0).get("reason")).contains("TeaVM runtime"), fallbacks.toString());
+        assertPassthrough(input, floats((String) result.get("outputBase64")));
+    }
+
+    @Test
     void modelFailingItsChecksumFallsBackToPassthrough() {
         byte[] model = "weights that were tampered with".getBytes(StandardCharsets.US_ASCII);
         server.putFixture("tampered.bin", model);

@@ -110,8 +110,7 @@ public final class WasmEngine implements Engine {
 
     @Override
     public float[] denoise(float[] samples48k, DoubleConsumer progressFraction) throws IOException {
-        List<String> args = new ArrayList<>();
-        Process process = start(args);
+        Process process = start(List.of());
         Thread feeder = new Thread(() -> feed(process.getOutputStream(), samples48k), "hush-wasm-feeder");
         feeder.setDaemon(true);
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
