@@ -46,5 +46,26 @@ async function render({ inputBase64, options = {}, automation = [], settleMs = 3
   };
 }
 
-window.hush = { render, isSupported, unsupportedReason };
+/** A real-time AudioContext (what a call page uses): an oscillator through the suppressor for `seconds`. */
+async function live({ seconds = 1.5, options = {} }) {
+  const ctx = new AudioContext({ sampleRate: 48000 });
+  await ctx.resume();
+  const node = await createNoiseSuppressor(ctx, options);
+  const events = [];
+  for (const type of ['ready', 'fallback', 'overload']) {
+    node.addEventListener(type, (e) => events.push({ type, detail: e.detail }));
+  }
+  const readyState = await node.ready;
+  const osc = ctx.createOscillator();
+  osc.frequency.value = 440;
+  osc.connect(node).connect(ctx.destination);
+  osc.start();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const stats = node.stats();
+  const contextState = ctx.state;
+  await ctx.close();
+  return { readyState, events, stats, contextState };
+}
+
+window.hush = { render, live, isSupported, unsupportedReason };
 window.hushLoaded = true;

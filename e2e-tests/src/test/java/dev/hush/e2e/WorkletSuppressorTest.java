@@ -57,8 +57,21 @@ class WorkletSuppressorTest {
     @BeforeEach
     void openPage() {
         page = chromium.browser.newPage();
+        List<String> problems = new ArrayList<>();
+        page.onPageError(problems::add);
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                problems.add(m.text());
+            }
+        });
         page.navigate(server.url("/test/index.html"));
-        page.waitForFunction("() => window.hushLoaded === true");
+        try {
+            page.waitForFunction("() => window.hushLoaded === true", null,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
+        } catch (RuntimeException e) {
+            throw new AssertionError("test page did not load (is hush-wasm/ from this build on the class path?): "
+                    + problems, e);
+        }
     }
 
     @AfterEach
@@ -233,6 +246,22 @@ class WorkletSuppressorTest {
         assertPassthrough(input, output);
         Map<String, Object> stats = (Map<String, Object>) result.get("stats");
         assertEquals("fallback", stats.get("state"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runsLiveInARealTimeAudioContext() {
+        Map<String, Object> result = (Map<String, Object>) page.evaluate("arg => window.hush.live(arg)",
+                Map.of("seconds", 1.5));
+        assertEquals("ready", readyState(result), "events: " + result.get("events"));
+        assertEquals("running", result.get("contextState"));
+        Map<String, Object> stats = (Map<String, Object>) result.get("stats");
+        // Stats arrive every 50 frames (0.5 s); 1.5 s of audio must have produced at least one batch.
+        assertTrue(((Number) stats.get("framesProcessed")).intValue() >= 50, stats.toString());
+        assertTrue(Double.isFinite(((Number) stats.get("computeMsPerFrame")).doubleValue()), stats.toString());
+        assertEquals(0, ((Number) stats.get("underruns")).intValue(), stats.toString());
+        assertEquals(0, ((Number) stats.get("nonFiniteFrames")).intValue(), stats.toString());
+        assertEquals(Boolean.TRUE, stats.get("enabled"));
     }
 
     @Test
