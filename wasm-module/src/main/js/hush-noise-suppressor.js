@@ -19,6 +19,8 @@ const here = import.meta.url;
 /** A minimal module with one GC struct type: validates only where Wasm GC is implemented. */
 const WASM_GC_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 3, 1, 0x5f, 0]);
 const UNLIMITED_ATTENUATION_DB = 100;
+/** The DSP's only rate; Web Audio resamples microphone streams into a context created at this rate. */
+const SAMPLE_RATE_HZ = 48000;
 
 /** Why the suppressor cannot run here, or null when it can. */
 export function unsupportedReason() {
@@ -275,6 +277,9 @@ export async function createNoiseSuppressor(audioContext, options = {}) {
   let modelVersion = null;
   if (reason !== null) {
     processorOptions.fallbackReason = reason;
+  } else if (audioContext.sampleRate !== SAMPLE_RATE_HZ) {
+    processorOptions.fallbackReason = `the DSP runs at ${SAMPLE_RATE_HZ} Hz but this AudioContext runs at `
+      + `${audioContext.sampleRate} Hz: create it with new AudioContext({ sampleRate: ${SAMPLE_RATE_HZ} })`;
   } else if (runtimeError !== null) {
     processorOptions.fallbackReason = `WebAssembly unavailable: ${runtimeError}`;
   } else {

@@ -18,10 +18,10 @@ function toBase64(samples) {
   return btoa(bin);
 }
 
-async function render({ inputBase64, options = {}, automation = [], settleMs = 300 }) {
+async function render({ inputBase64, options = {}, automation = [], settleMs = 300, sampleRate = 48000 }) {
   const input = fromBase64(inputBase64);
-  const ctx = new OfflineAudioContext(1, input.length, 48000);
-  const buffer = ctx.createBuffer(1, input.length, 48000);
+  const ctx = new OfflineAudioContext(1, input.length, sampleRate);
+  const buffer = ctx.createBuffer(1, input.length, sampleRate);
   buffer.copyToChannel(input, 0);
   const source = ctx.createBufferSource();
   source.buffer = buffer;

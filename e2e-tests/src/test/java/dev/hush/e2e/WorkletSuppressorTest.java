@@ -122,9 +122,15 @@ class WorkletSuppressorTest {
         return samples;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> render(float[] input, Map<String, Object> options, List<Map<String, Object>> automation) {
+        return render(input, options, automation, RATE_HZ);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> render(float[] input, Map<String, Object> options, List<Map<String, Object>> automation,
+            int sampleRate) {
         Map<String, Object> arg = new LinkedHashMap<>();
+        arg.put("sampleRate", sampleRate);
         arg.put("inputBase64", base64(input));
         arg.put("options", options);
         arg.put("automation", automation);
@@ -305,6 +311,16 @@ class WorkletSuppressorTest {
         List<Map<String, Object>> fallbacks = events(result, "fallback");
         assertEquals(1, fallbacks.size());
         assertTrue(((String) fallbacks.get(0).get("reason")).contains("404"), fallbacks.toString());
+        assertPassthrough(input, floats((String) result.get("outputBase64")));
+    }
+
+    @Test
+    void aContextNotAt48kHzFallsBackToPassthrough() {
+        float[] input = noisySpeechLike(RATE_HZ / 2, 15);
+        Map<String, Object> result = render(input, Map.of(), List.of(), 44_100);
+        List<Map<String, Object>> fallbacks = events(result, "fallback");
+        assertEquals(1, fallbacks.size(), "events: " + result.get("events"));
+        assertTrue(((String) fallbacks.get(0).get("reason")).contains("44100 Hz"), fallbacks.toString());
         assertPassthrough(input, floats((String) result.get("outputBase64")));
     }
 
