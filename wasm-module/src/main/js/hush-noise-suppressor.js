@@ -210,7 +210,7 @@ function nodeClass() {
     /**
      * Latest measurements (updated every stats batch, 0.5 s by default): compute time per 10 ms frame (mean of
      * the last batch and since start), mean attenuation in dB over the last batch, speech probability (null until
-     * the DSP exposes one), model version, state.
+     * WasmDenoiser exports speechProbability()), model version, state.
      */
     stats() {
       const s = this._stats;
@@ -224,7 +224,7 @@ function nodeClass() {
         computeMsPerFrame: s ? s.computeMsPerFrame : null,
         meanComputeMsPerFrame: s ? s.meanComputeMsPerFrame : null,
         meanAttenuationDb: s ? s.meanAttenuationDb : null,
-        speechProbability: null,
+        speechProbability: s ? s.speechProbability ?? null : null,
         framesProcessed: s ? s.framesProcessed : 0,
         /** Weight of the denoised path at the last batch: 0 = input only .. 1 = fully denoised. */
         mix: s ? s.mix : null,
