@@ -129,6 +129,13 @@ class WasmEngineTest {
     }
 
     @Test
+    void aMissingNodeIsAClearError() {
+        IOException e = assertThrows(IOException.class,
+                () -> new WasmEngine(java.nio.file.Path.of("/nonexistent/node"), null));
+        assertTrue(e.getMessage().contains("/nonexistent/node"), e.getMessage());
+    }
+
+    @Test
     void aModelTheDenoiserRejectsIsRejectedWithTheSameReason() {
         byte[] garbage = {'n', 'o', 't', ' ', 'a', ' ', 'm', 'o', 'd', 'e', 'l'};
         IllegalArgumentException jvm = assertThrows(IllegalArgumentException.class, () -> Denoiser.create(garbage));
