@@ -67,5 +67,20 @@ async function live({ seconds = 1.5, options = {} }) {
   return { readyState, events, stats, contextState };
 }
 
-window.hush = { render, live, isSupported, unsupportedReason };
+/** Runs JTransforms inside the worklet's scope (the processor's fft-probe diagnostic) on the given samples. */
+async function fftProbe({ samplesBase64, inverse }) {
+  const ctx = new OfflineAudioContext(1, 48000, 48000);
+  const node = await createNoiseSuppressor(ctx, {});
+  const state = await node.ready;
+  if (state.state !== 'ready') throw new Error(`suppressor not ready: ${state.reason}`);
+  const reply = new Promise((resolve) => {
+    node.port.addEventListener('message', (e) => { if (e.data.type === 'fft-probe') resolve(e.data); });
+  });
+  node.port.postMessage({ type: 'fft-probe', samples: fromBase64(samplesBase64), inverse });
+  const result = await reply;
+  if (result.error) throw new Error(result.error);
+  return toBase64(result.result);
+}
+
+window.hush = { render, live, fftProbe, isSupported, unsupportedReason };
 window.hushLoaded = true;

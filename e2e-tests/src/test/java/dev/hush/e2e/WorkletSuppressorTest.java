@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.jtransforms.fft.FloatFFT_1D;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -268,6 +269,32 @@ class WorkletSuppressorTest {
         assertEquals(0, ((Number) stats.get("underruns")).intValue(), stats.toString());
         assertEquals(0, ((Number) stats.get("nonFiniteFrames")).intValue(), stats.toString());
         assertEquals(Boolean.TRUE, stats.get("enabled"));
+    }
+
+    /**
+     * JTransforms inside AudioWorkletGlobalScope, which lacks globals Node and pages have (TeaVM's
+     * availableProcessors() reads navigator, JTransforms asks for it on its first transform).
+     */
+    @Test
+    void jtransformsRunsInsideTheWorkletAndMatchesTheJvm() {
+        int size = 2 * FRAME;
+        float[] frame = noisySpeechLike(size, 17);
+        float[] spectrum = frame.clone();
+        new FloatFFT_1D(size).realForward(spectrum);
+        float[] forward = floats((String) page.evaluate("arg => window.hush.fftProbe(arg)",
+                Map.of("samplesBase64", base64(frame), "inverse", false)));
+        double peak = 0;
+        for (float v : spectrum) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        for (int i = 0; i < size; i++) {
+            assertEquals(spectrum[i], forward[i], 1e-5 * peak, "bin value " + i);
+        }
+        float[] back = floats((String) page.evaluate("arg => window.hush.fftProbe(arg)",
+                Map.of("samplesBase64", base64(spectrum), "inverse", true)));
+        for (int i = 0; i < size; i++) {
+            assertEquals(frame[i], back[i], 1e-5, "round trip sample " + i);
+        }
     }
 
     @Test
