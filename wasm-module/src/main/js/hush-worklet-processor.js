@@ -9,7 +9,7 @@
 
 const PROCESSOR_NAME = 'hush-noise-suppressor';
 const FRAME_SAMPLES = 480;
-const FIFO_CAPACITY = 4096;
+const FIFO_CAPACITY_SAMPLES = 4096;
 /** At or above this the attenuation limit means "none". */
 const UNLIMITED_ATTENUATION_DB = 100;
 
@@ -61,7 +61,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     this.frame = new Float32Array(FRAME_SAMPLES);
     this.fill = 0;
     // Output FIFO, primed on the first quantum when its size is known.
-    this.fifo = new Float32Array(FIFO_CAPACITY);
+    this.fifo = new Float32Array(FIFO_CAPACITY_SAMPLES);
     this.fifoRead = 0;
     this.fifoCount = 0;
     this.primed = false;
@@ -272,7 +272,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
   push(src, count) {
     let write = this.fifoRead + this.fifoCount;
     for (let i = 0; i < count; i++) {
-      if (write >= FIFO_CAPACITY) write -= FIFO_CAPACITY;
+      if (write >= FIFO_CAPACITY_SAMPLES) write -= FIFO_CAPACITY_SAMPLES;
       this.fifo[write++] = src[i];
     }
     this.fifoCount += count;
@@ -283,7 +283,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     let read = this.fifoRead;
     for (let i = 0; i < available; i++) {
       dst[i] = this.fifo[read++];
-      if (read === FIFO_CAPACITY) read = 0;
+      if (read === FIFO_CAPACITY_SAMPLES) read = 0;
     }
     if (available < count) {
       dst.fill(0, available);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.PercepNet;
 import dev.hush.metrics.SiSdr;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * the JVM DSP on the same input.
  */
 class WorkletSuppressorTest {
-    private static final int RATE_HZ = 48_000;
+    private static final int RATE_HZ = PercepNet.SAMPLE_RATE_HZ;
     private static final int FRAME = Denoiser.FRAME_SAMPLES;
     /** Ring-buffer delay for 128-sample render quanta and 480-sample frames: 480 - gcd(480, 128). */
     private static final int RING_DELAY = 448;
