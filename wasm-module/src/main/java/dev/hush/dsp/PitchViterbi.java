@@ -2,8 +2,8 @@ package dev.hush.dsp;
 
 /**
  * Frame-to-frame pitch tracking: a Viterbi recursion over the period candidates of each frame plus an
- * "unvoiced" state, decided online (the state with the lowest accumulated cost is output every frame, no
- * look-ahead).
+ * "unvoiced" state, decided online (no look-ahead): the state with the lowest accumulated cost is output, except
+ * that a voiced output keeps continuing its own path while that path is within a hysteresis margin of the best.
  *
  * <p>Costs, all on the scale of a normalised correlation (0..1):
  * <ul>
@@ -32,6 +32,13 @@ final class PitchViterbi {
     static final float SUBHARMONIC_RATIO_HIGH = 0.95f;
     /** How far (relative) a period ratio may be from an integer and still count as a multiple. */
     static final float MULTIPLE_TOLERANCE = 0.06f;
+    /**
+     * The output stays on the candidate continuing last frame's output (within CONTINUITY_OCTAVES) unless another
+     * path is better by more than SWITCH_HYSTERESIS. Without it, two paths of nearly equal cost (an ambiguous
+     * octave) would trade places every few frames, each time an octave jump in the output.
+     */
+    static final float SWITCH_HYSTERESIS = 0.3f;
+    static final float CONTINUITY_OCTAVES = 0.17f;
 
     private static final float INV_LN2 = (float) (1.0 / Math.log(2.0));
 
@@ -41,6 +48,8 @@ final class PitchViterbi {
     private final float[] cost = new float[MAX_CANDIDATES];
     private int previousCount;
     private float previousUnvoicedCost;
+    /** log2 of the period output last frame; NaN after an unvoiced frame. */
+    private float previousOutputOctave;
 
     PitchViterbi() {
         reset();
@@ -49,6 +58,7 @@ final class PitchViterbi {
     void reset() {
         previousCount = 0;
         previousUnvoicedCost = 0f;
+        previousOutputOctave = Float.NaN;
     }
 
     /**
@@ -92,7 +102,22 @@ final class PitchViterbi {
         }
         previousCount = count;
         previousUnvoicedCost = unvoicedCost - bestCost;
-        return best;
+
+        int output = best;
+        if (best != UNVOICED && previousOutputOctave == previousOutputOctave) {
+            int continuing = UNVOICED;
+            for (int j = 0; j < count; j++) {
+                if (Math.abs(octave[j] - previousOutputOctave) <= CONTINUITY_OCTAVES
+                        && (continuing == UNVOICED || cost[j] < cost[continuing])) {
+                    continuing = j;
+                }
+            }
+            if (continuing != UNVOICED && cost[continuing] - bestCost <= SWITCH_HYSTERESIS) {
+                output = continuing;
+            }
+        }
+        previousOutputOctave = output == UNVOICED ? Float.NaN : octave[output];
+        return output;
     }
 
     private static float subharmonicPenalty(float[] period, float[] strength, int count, int j) {
