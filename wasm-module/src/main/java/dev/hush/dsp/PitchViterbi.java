@@ -27,7 +27,13 @@ final class PitchViterbi {
     static final float VOICING_CHANGE_COST = 0.2f;
     static final float JUMP_COST_PER_OCTAVE = 0.8f;
     static final float SUBHARMONIC_COST = 0.15f;
-    /** Below this correlation ratio (shorter candidate / this one) a divisor earns no penalty; above HIGH, full. */
+    /**
+     * Below this correlation ratio (shorter candidate / this one) a divisor earns no penalty; above HIGH, full.
+     * Deliberately demanding: a period too short by an octave makes the comb filter remove the odd harmonics, while
+     * one too long still passes every harmonic, so halving is the worse error. Values were set on real speech
+     * (French male, English female, clean to 0 dB SNR) for fewest octave jumps at equal agreement with a
+     * brute-force full-rate search.
+     */
     static final float SUBHARMONIC_RATIO_LOW = 0.85f;
     static final float SUBHARMONIC_RATIO_HIGH = 0.95f;
     /** How far (relative) a period ratio may be from an integer and still count as a multiple. */
@@ -104,7 +110,7 @@ final class PitchViterbi {
         previousUnvoicedCost = unvoicedCost - bestCost;
 
         int output = best;
-        if (best != UNVOICED && previousOutputOctave == previousOutputOctave) {
+        if (best != UNVOICED && !Float.isNaN(previousOutputOctave)) {
             int continuing = UNVOICED;
             for (int j = 0; j < count; j++) {
                 if (Math.abs(octave[j] - previousOutputOctave) <= CONTINUITY_OCTAVES
