@@ -20,6 +20,10 @@ public final class Denoiser {
     public static final float DEFAULT_ATTENUATION_LIMIT_DB = 40f;
 
     private final SignalHistory history = new SignalHistory(HISTORY_SAMPLES);
+    /** The same signal without DC, for the pitch search only: the audio path keeps its perfect reconstruction. */
+    private final SignalHistory pitchHistory = new SignalHistory(HISTORY_SAMPLES);
+    private final DcBlocker dcBlocker = new DcBlocker();
+    private final float[] dcBlocked = new float[PercepNet.HOP_SAMPLES];
     private final PitchSearch pitch = new PitchSearch();
     private final FrameAnalysis frame = new FrameAnalysis(new CombFilter(LOOKAHEAD_SAMPLES));
     private final Stft synthesis = new Stft();
@@ -62,8 +66,10 @@ public final class Denoiser {
     /** Processes one frame; {@code in} and {@code out} may be the same array. */
     public void processFrame(float[] in, int inOffset, float[] out, int outOffset) {
         history.push(in, inOffset);
+        dcBlocker.process(in, inOffset, dcBlocked, PercepNet.HOP_SAMPLES);
+        pitchHistory.push(dcBlocked, 0);
         float[] x = history.samples();
-        pitch.analyze(x, WINDOW_START, PercepNet.WINDOW_SAMPLES);
+        pitch.analyze(pitchHistory.samples(), WINDOW_START, PercepNet.WINDOW_SAMPLES);
         frame.analyze(x, WINDOW_START, pitch.periodSamples(), pitch.correlation());
         estimator.estimate(frame, gains, strengths);
         sanitize();
@@ -158,6 +164,8 @@ public final class Denoiser {
 
     public void reset() {
         history.reset();
+        pitchHistory.reset();
+        dcBlocker.reset();
         pitch.reset();
         synthesis.reset();
         estimator.reset();
