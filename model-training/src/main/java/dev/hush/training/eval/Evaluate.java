@@ -3,7 +3,7 @@ package dev.hush.training.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.metrics.DelayAlignment;
 import dev.hush.metrics.PauseAttenuation;
-import dev.hush.metrics.Resampler;
+import dev.hush.audio.Resampler;
 import dev.hush.metrics.SiSdr;
 import dev.hush.metrics.Stoi;
 import dev.hush.training.audio.WavFile;
