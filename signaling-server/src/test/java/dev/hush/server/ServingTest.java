@@ -89,8 +89,19 @@ class ServingTest {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       options.addHeader(headers[i], headers[i + 1]);
     }
-    return http.request(options).compose(req -> req.send()).compose(res -> res.body().map(b -> reply(res, b)))
-        .await(10, TimeUnit.SECONDS);
+    try {
+      return http.request(options).compose(req -> req.send()).compose(res -> res.body().map(b -> reply(res, b)))
+          .await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Diagnose a stall: where was every thread?
+      Thread.getAllStackTraces().forEach((t, st) -> {
+        System.err.println("THREAD " + t.getName() + " " + t.getState());
+        for (StackTraceElement el : st) {
+          System.err.println("    at " + el);
+        }
+      });
+      throw new AssertionError(method + " " + path + " got no response within 30 s", e);
+    }
   }
 
   private static Reply reply(HttpClientResponse res, Buffer body) {
