@@ -74,7 +74,7 @@ public final class ServerNode {
    */
   private Config hazelcastConfig() {
     Config hz = ConfigUtil.loadConfig();
-    hz.setClusterName("hush");
+    hz.setClusterName(config.clusterName());
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
