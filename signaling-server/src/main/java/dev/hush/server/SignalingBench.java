@@ -47,6 +47,8 @@ final class SignalingBench {
   private final long serverPid;
 
   private final Vertx vertx;
+  /** One context per event loop: a client connects, sends and receives on its lane's thread only. */
+  private final List<io.vertx.core.Context> lanes = new ArrayList<>();
   private final List<BenchClient> clients = new ArrayList<>();
   private final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
   private final LongAdder received = new LongAdder();
@@ -66,8 +68,11 @@ final class SignalingBench {
     connectConcurrency = Integer.parseInt(flags.getOrDefault("connect-concurrency", "256"));
     out = flags.containsKey("out") ? Path.of(flags.get("out")) : null;
     serverPid = Long.parseLong(flags.getOrDefault("server-pid", "0"));
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
-        Integer.parseInt(flags.getOrDefault("event-loops", "2"))));
+    int loops = Integer.parseInt(flags.getOrDefault("event-loops", "2"));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    for (int i = 0; i < loops; i++) {
+      lanes.add(vertx.getOrCreateContext());
+    }
   }
 
   private static final String RELAYED_CANDIDATE_PREFIX = "{\"v\":1,\"type\":\"candidate\",";
@@ -238,6 +243,7 @@ final class SignalingBench {
     for (int k = 0; k < Math.min(connectConcurrency, clientCount); k++) {
       vertx.runOnContext(v -> startNext[0].run());
     }
+    // (connectOne itself hops onto the client's lane)
     done.future().await(10, TimeUnit.MINUTES);
     if (failures.get() > 0) {
       System.err.println("bench: " + failures.get() + " connections failed");
@@ -248,7 +254,7 @@ final class SignalingBench {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(url.getHost()).setPort(url.getPort())
         .setURI(url.getPath());
     Promise<Void> joined = Promise.promise();
-    client.connect(options).onSuccess(ws -> {
+    lanes.get(c.index % lanes.size()).runOnContext(onLane -> client.connect(options).onSuccess(ws -> {
       c.ws = ws;
       ws.textMessageHandler(text -> {
         c.onMessage(text);
@@ -262,7 +268,7 @@ final class SignalingBench {
       });
       ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "join")
           .put("room", "bench-" + (c.index / roomSize)).put("name", "client " + c.index).encode());
-    }).onFailure(joined::tryFail);
+    }).onFailure(joined::tryFail));
     return joined.future();
   }
 
@@ -284,39 +290,53 @@ final class SignalingBench {
     }
   }
 
-  /** Sends {@code rate} messages per second for {@code seconds}, paced every millisecond; returns how many. */
+  /**
+   * Sends {@code rate} messages per second for {@code seconds}: every lane, on its own event loop, wakes each
+   * millisecond and sends its share from its own clients (no cross-thread hand-off). Returns how many.
+   */
   private long drive(int rate, int seconds) throws InterruptedException {
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    long sent = 0;
-    long skipped = 0;
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    while (true) {
-      long now = System.nanoTime();
-      if (now >= end) {
-        break;
-      }
-      long due = (long) ((now - start) / 1e9 * rate);
-      while (sent < due) {
-        BenchClient from = clients.get(random.nextInt(clients.size()));
-        List<String> peers = from.peers;
-        WebSocket ws = from.ws;
-        if (ws == null || ws.isClosed() || peers.isEmpty()) {
-          if (++skipped > 1_000_000) {
-            throw new IllegalStateException("no client has a peer to send to");
-          }
-          continue;
+    AtomicLong sent = new AtomicLong();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(lanes.size());
+    for (int lane = 0; lane < lanes.size(); lane++) {
+      int laneIndex = lane;
+      List<BenchClient> own = new ArrayList<>();
+      for (BenchClient c : clients) {
+        if (c.index % lanes.size() == laneIndex && c.ws != null) {
+          own.add(c);
         }
-        String to = peers.get(random.nextInt(peers.size()));
-        String candidate = "candidate:1 1 udp 2122260223 127.0.0.1 " + (40000 + random.nextInt(20000))
-            + " typ host generation 0 bench " + System.nanoTime();
-        ws.writeTextMessage("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + to + "\",\"candidate\":{\"candidate\":\""
-            + candidate + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}");
-        sent++;
       }
-      Thread.sleep(1);
+      double laneRate = (double) rate / lanes.size();
+      long[] laneSent = {0};
+      lanes.get(lane).runOnContext(v -> vertx.setPeriodic(1, timer -> {
+        long now = System.nanoTime();
+        long due = (long) ((Math.min(now, end) - start) / 1e9 * laneRate);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int attempts = 0;
+        while (laneSent[0] < due && !own.isEmpty() && attempts++ < 100_000) {
+          BenchClient from = own.get(random.nextInt(own.size()));
+          List<String> peers = from.peers;
+          WebSocket ws = from.ws;
+          if (ws.isClosed() || peers.isEmpty()) {
+            continue;
+          }
+          String to = peers.get(random.nextInt(peers.size()));
+          ws.writeTextMessage("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + to
+              + "\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 "
+              + (40000 + random.nextInt(20000)) + " typ host generation 0 bench " + System.nanoTime()
+              + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}");
+          laneSent[0]++;
+          sent.incrementAndGet();
+        }
+        if (now >= end) {
+          vertx.cancelTimer(timer);
+          done.countDown();
+        }
+      }));
     }
-    return sent;
+    done.await();
+    return sent.get();
   }
 
   private static String loadAverage() {
