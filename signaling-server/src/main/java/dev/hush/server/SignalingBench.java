@@ -173,8 +173,10 @@ final class SignalingBench {
         .append(" — other jobs shared these cores; figures are lower bounds for a quiet machine\n")
         .append(String.format(Locale.ROOT, "- connect + join of all clients: %.1f s; joined: %d; all rooms complete: %s%n%n",
             connectSeconds, joined, complete == clientCount ? "yes" : complete + "/" + clientCount));
-    report.append("Load average after connecting: ").append(loadAverage()).append("\n\n");
-    report.append("| target msg/s | relayed msg/s | p50 ms | p99 ms | p99.9 ms | max ms | connections held | errors | server CPU (% of one core) |\n|---|---|---|---|---|---|---|---|---|\n");
+    report.append("Load average after connecting: ").append(loadAverage()).append(". CPU columns are % of one core")
+        .append(" (the machine has ").append(Runtime.getRuntime().availableProcessors() * 100)
+        .append(" %); \"other processes\" is everything but the server and this load generator.\n\n");
+    report.append("| target msg/s | relayed msg/s | p50 ms | p99 ms | p99.9 ms | max ms | connections held | errors | server CPU | other processes' CPU |\n|---|---|---|---|---|---|---|---|---|---|\n");
 
     for (int rate : rates) {
       drive(rate, warmupSeconds);
@@ -182,19 +184,27 @@ final class SignalingBench {
       long receivedBefore = received.sum();
       long errorsBefore = errors.sum();
       long cpuBefore = serverCpuTicks();
+      long selfBefore = processCpuTicks("self");
+      long machineBefore = machineBusyTicks();
       long start = System.nanoTime();
       long sent = drive(rate, durationSeconds);
       double seconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(500);
       long cpuAfter = serverCpuTicks();
+      long selfAfter = processCpuTicks("self");
+      long machineAfter = machineBusyTicks();
       Histogram h = latency.getIntervalHistogram();
       long delivered = received.sum() - receivedBefore;
       int held = (int) clients.stream().filter(c -> c.ws != null && !c.ws.isClosed()).count();
       String cpu = cpuBefore < 0 || cpuAfter < 0 ? "n/a"
           : String.format(Locale.ROOT, "%.0f %%", 100.0 * (cpuAfter - cpuBefore) / 100.0 / (seconds + 0.5));
-      String line = String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %s |",
+      String others = cpuBefore < 0 || machineBefore < 0 ? "n/a"
+          : String.format(Locale.ROOT, "%.0f %%", Math.max(0, (machineAfter - machineBefore)
+              - (cpuAfter - cpuBefore) - (selfAfter - selfBefore)) / (seconds + 0.5));
+      String line = String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %s | %s |",
           rate, delivered / seconds, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, held, errors.sum() - errorsBefore, cpu);
+          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, held, errors.sum() - errorsBefore, cpu,
+          others);
       System.err.println("bench: sent " + sent + " " + line);
       report.append(line).append('\n');
     }
@@ -350,11 +360,28 @@ final class SignalingBench {
 
   /** utime + stime of the server process in clock ticks (100 per second on Linux), or -1. */
   private long serverCpuTicks() {
-    if (serverPid <= 0) {
+    return serverPid <= 0 ? -1 : processCpuTicks(Long.toString(serverPid));
+  }
+
+  /** Busy clock ticks of the whole machine (all cores), from /proc/stat, or -1. */
+  private static long machineBusyTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        if (i != 4 && i != 5) { // user nice system [idle iowait] irq softirq steal; guest is inside user
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  private static long processCpuTicks(String pid) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {
