@@ -1,0 +1,123 @@
+// Test-only tap, added to a call page by the e2e tests: records what a node of the page's audio graph carries
+// (a remote peer's received stream, or the local microphone before/after the suppressor) as float32 PCM at
+// the page's AudioContext rate, and hands it back as base64. Every recording also carries the wall-clock
+// time (ms since the epoch, comparable between pages on one machine) of its first sample.
+(() => {
+  const PROCESSOR = `
+    class HushTestCapture extends AudioWorkletProcessor {
+      constructor(options) {
+        super();
+        this.left = options.processorOptions.samples;
+        this.started = false;
+        this.port.onmessage = () => { this.left = 0; };
+      }
+      process(inputs) {
+        const input = inputs[0];
+        if (this.left <= 0) return false;
+        const channel = input && input.length > 0 ? input[0] : null;
+        const block = new Float32Array(128);
+        if (channel) block.set(channel.subarray(0, Math.min(128, channel.length)));
+        if (!this.started) {
+          this.started = true;
+          this.port.postMessage({ type: 'start', frame: currentFrame });
+        }
+        const n = Math.min(block.length, this.left);
+        this.left -= n;
+        this.port.postMessage({ type: 'data', samples: n === block.length ? block : block.slice(0, n) }, );
+        if (this.left <= 0) this.port.postMessage({ type: 'end' });
+        return this.left > 0;
+      }
+    }
+    registerProcessor('hush-test-capture', HushTestCapture);`;
+
+  const registered = new WeakMap();
+  function register(ctx) {
+    if (!registered.has(ctx)) {
+      const url = URL.createObjectURL(new Blob([PROCESSOR], { type: 'text/javascript' }));
+      registered.set(ctx, ctx.audioWorklet.addModule(url));
+    }
+    return registered.get(ctx);
+  }
+
+  function toBase64(samples) {
+    const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  }
+
+  /** Context frame → epoch ms, through the context's own clock-to-performance mapping. */
+  function epochMsOfFrame(ctx, frame) {
+    const ts = ctx.getOutputTimestamp();
+    return performance.timeOrigin + ts.performanceTime + (frame / ctx.sampleRate - ts.contextTime) * 1000;
+  }
+
+  /** Starts recording `seconds` from each node (all start in the same render quantum). */
+  async function record(ctx, nodes, seconds) {
+    await register(ctx);
+    const samples = Math.round(seconds * ctx.sampleRate);
+    const sink = ctx.createGain();
+    sink.gain.value = 0;
+    sink.connect(ctx.destination);
+    const jobs = nodes.map((node) => new Promise((resolve) => {
+      const tap = new AudioWorkletNode(ctx, 'hush-test-capture', {
+        numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
+        channelCount: 1, channelCountMode: 'explicit', processorOptions: { samples },
+      });
+      const out = new Float32Array(samples);
+      let filled = 0;
+      let startMs = null;
+      tap.port.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === 'start') {
+          startMs = epochMsOfFrame(ctx, m.frame);
+        } else if (m.type === 'data') {
+          out.set(m.samples, filled);
+          filled += m.samples.length;
+        } else if (m.type === 'end') {
+          node.disconnect(tap);
+          tap.disconnect();
+          resolve({ pcm: toBase64(out), sampleRate: ctx.sampleRate, startMs });
+        }
+      };
+      node.connect(tap);
+      tap.connect(sink);
+    }));
+    const results = await Promise.all(jobs);
+    sink.disconnect();
+    return results;
+  }
+
+  function tileByName(name) {
+    for (const tile of window.hush.tiles.values()) {
+      if (tile.peer.name === name && !tile.peer.stale && tile.source) return tile;
+    }
+    throw new Error(`no connected peer named ${name}`);
+  }
+
+  window.hushTest = {
+    /** What this page receives from the peer called `name`. */
+    async recordPeer(name, seconds) {
+      const [r] = await record(window.hush.local.context, [tileByName(name).source], seconds);
+      return r;
+    },
+    /** Several peers at once, same start. */
+    async recordPeers(names, seconds) {
+      return record(window.hush.local.context, names.map((n) => tileByName(n).source), seconds);
+    },
+    /** The microphone before and after the suppressor on this page (same render quantum). */
+    async recordLocal(seconds) {
+      const local = window.hush.local;
+      return record(local.context, [local.input, local.suppressor ?? local.input], seconds);
+    },
+    nowMs() {
+      return performance.timeOrigin + performance.now();
+    },
+    /** Toggles the suppressor through the page's own switch; returns the wall-clock time of the click. */
+    toggleAt() {
+      const t = performance.timeOrigin + performance.now();
+      document.getElementById('ns-toggle').click();
+      return t;
+    },
+  };
+})();
