@@ -25,6 +25,9 @@ export class LocalAudio extends EventTarget {
     this.suppressor = null;
     this.unavailableReason = null;
     this.muted = false;
+    this.loadingSuppressor = true;
+    this._enabled = true;
+    this._limitDb = Infinity;
   }
 
   async _open() {
@@ -42,23 +45,51 @@ export class LocalAudio extends EventTarget {
     this.destination = ctx.createMediaStreamDestination();
     this.destination.channelCount = 1;
     this.destination.channelCountMode = 'explicit';
+    // Two paths into the outgoing mix: direct (while the suppressor loads, or when it cannot run) and through
+    // the suppressor. Only one is audible; the switch between them is a short crossfade.
+    this.mix = ctx.createGain();
+    this.direct = ctx.createGain();
+    this.processed = ctx.createGain();
+    this.processed.gain.value = 0;
     this.input.connect(this.inputAnalyser);
+    this.input.connect(this.direct).connect(this.mix);
+    this.processed.connect(this.mix);
+    this.mix.connect(this.destination);
+    this.mix.connect(this.outputAnalyser);
     this._connectSource();
+    this.track = this.destination.stream.getAudioTracks()[0];
+    this.stream = this.destination.stream;
+    this.loaded = this._loadSuppressor();
+  }
 
-    const { node, reason } = await createSuppressor(ctx, this.model);
+  /** Creates the suppressor; the call is already up meanwhile, with the microphone sent as is. */
+  async _loadSuppressor() {
+    const { node, reason } = await createSuppressor(this.context, this.model);
     this.suppressor = node;
     this.unavailableReason = reason;
-    const out = node ?? this.input;
+    this.loadingSuppressor = false;
     if (node) {
-      this.input.connect(node);
+      node.enabled = this._enabled;
+      if (this._limitDb !== Infinity) node.attenuationLimitDb = this._limitDb;
+      this.input.connect(node).connect(this.processed);
       for (const type of ['ready', 'fallback', 'overload']) {
         node.addEventListener(type, () => this._changed());
       }
+      const { state } = await node.ready;
+      // After a fallback the node is a (delayed) passthrough: the direct path stays, with no delay.
+      if (state === 'ready') this._crossfade(1);
     }
-    out.connect(this.destination);
-    out.connect(this.outputAnalyser);
-    this.track = this.destination.stream.getAudioTracks()[0];
-    this.stream = this.destination.stream;
+    this._changed();
+  }
+
+  _crossfade(toProcessed) {
+    const t = this.context.currentTime;
+    const FADE_S = 0.02;
+    for (const [gain, target] of [[this.processed.gain, toProcessed], [this.direct.gain, 1 - toProcessed]]) {
+      gain.cancelScheduledValues(t);
+      gain.setValueAtTime(gain.value, t);
+      gain.linearRampToValueAtTime(target, t + FADE_S);
+    }
   }
 
   async _getMicrophone(deviceId) {
@@ -85,20 +116,23 @@ export class LocalAudio extends EventTarget {
   }
 
   status() {
+    if (this.loadingSuppressor) return { state: 'loading', reason: null };
     return describe(this.suppressor, this.unavailableReason);
   }
 
   get enabled() {
-    return this.suppressor ? this.suppressor.enabled : false;
+    return this._enabled;
   }
 
   /** Live: the node crossfades between denoised and (delay-aligned) raw audio; nothing is renegotiated. */
   set enabled(on) {
+    this._enabled = on;
     if (this.suppressor) this.suppressor.enabled = on;
     this._changed();
   }
 
   setAttenuationLimit(db) {
+    this._limitDb = db;
     if (this.suppressor) this.suppressor.attenuationLimitDb = db;
   }
 

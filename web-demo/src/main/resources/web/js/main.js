@@ -219,7 +219,7 @@ function onShortcut(e) {
 }
 
 const STATE_TEXT = {
-  loading: () => 'Loading the noise suppressor…',
+  loading: () => 'Loading the noise suppressor… your microphone is sent as is until it is ready.',
   ready: () => 'Noise suppression is running.',
   overload: (r) => `Your computer is too slow right now: suppression bypassed automatically (${r}). It retries by itself.`,
   unsupported: (r) => `This browser cannot run the noise suppressor (${r}). Your microphone is sent as is.`,
