@@ -88,11 +88,12 @@
     return results;
   }
 
+  /** The tile of the peer called `name`: its current connection, else one waiting to be replaced. */
   function tileByName(name) {
-    for (const tile of window.hush.tiles.values()) {
-      if (tile.peer.name === name && !tile.peer.stale && tile.source) return tile;
-    }
-    throw new Error(`no connected peer named ${name}`);
+    const tiles = [...window.hush.tiles.values()].filter((t) => t.peer.name === name && t.source);
+    const tile = tiles.find((t) => !t.peer.stale) ?? tiles[0];
+    if (!tile) throw new Error(`no connected peer named ${name}`);
+    return tile;
   }
 
   window.hushTest = {
@@ -109,6 +110,19 @@
     async recordLocal(seconds) {
       const local = window.hush.local;
       return record(local.context, [local.input, local.suppressor ?? local.input], seconds);
+    },
+    /** Starts a recording without waiting for it (to run recordings on several pages at once); see collect. */
+    pending: new Map(),
+    startPeer(key, name, seconds) {
+      this.pending.set(key, this.recordPeer(name, seconds));
+    },
+    startLocal(key, seconds) {
+      this.pending.set(key, this.recordLocal(seconds));
+    },
+    async collect(key) {
+      const r = await this.pending.get(key);
+      this.pending.delete(key);
+      return r;
     },
     nowMs() {
       return performance.timeOrigin + performance.now();

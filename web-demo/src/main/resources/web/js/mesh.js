@@ -54,8 +54,12 @@ export class PeerMesh extends EventTarget {
 
   _onJoined({ peers, rejoin }) {
     if (rejoin) {
-      // Old ids are gone with the old connection; the calls themselves may still be up.
-      for (const peer of this.peers.values()) this._markStale(peer);
+      // Old ids are gone with the old connection; the calls themselves may still be up. Whoever has not come
+      // back within the grace period is dropped.
+      for (const peer of this.peers.values()) {
+        this._markStale(peer);
+        this._startGrace(peer);
+      }
     }
     for (const p of peers) {
       const peer = this._peer(p.id, p.name);
@@ -146,16 +150,22 @@ export class PeerMesh extends EventTarget {
     if (reason === 'left' || peer.pc.connectionState !== 'connected') {
       this._remove(peer);
     } else {
-      // A signaling blip of theirs: the call may still be up and their rejoin will replace it.
+      // A signaling blip of theirs, or the server going away: the call may still be up, and a rejoin will
+      // replace it. When the server itself is going, the grace period starts only once we are back.
       this._markStale(peer);
+      if (reason !== 'server-shutdown' && reason !== 'node-lost') this._startGrace(peer);
     }
   }
 
   _markStale(peer) {
     if (peer.stale) return;
     peer.stale = true;
-    peer._staleTimer = setTimeout(() => this._remove(peer), STALE_GRACE_MS);
     this.dispatchEvent(new CustomEvent('peer-state', { detail: peer }));
+  }
+
+  _startGrace(peer) {
+    if (peer._staleTimer) return;
+    peer._staleTimer = setTimeout(() => this._remove(peer), STALE_GRACE_MS);
   }
 
   _retireReplaced(fresh) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +45,11 @@ abstract class CallTestBase {
         if (server != null) {
             server.close();
         }
+    }
+
+    @BeforeEach
+    void serverUp() throws Exception {
+        server.ensureRunning();
     }
 
     @AfterEach

@@ -94,6 +94,13 @@ final class HushServer implements AutoCloseable {
         throw new IllegalStateException("the server did not answer /health within " + START_TIMEOUT + "; see " + log);
     }
 
+    /** Starts the server again if a test stopped it (and failed before restarting it). */
+    void ensureRunning() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            launch();
+        }
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL), as an operator restarting it would. */
     void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {

@@ -127,6 +127,36 @@ final class Participant implements AutoCloseable {
         return out;
     }
 
+    /** The microphone before and after the suppressor on this page, from the same render quantum. */
+    List<Recording> recordLocal(double seconds) {
+        Object result = page.evaluate("s => window.hushTest.recordLocal(s)", seconds);
+        List<Recording> out = new ArrayList<>();
+        for (Object o : (List<?>) result) {
+            out.add(Recording.of(o));
+        }
+        return out;
+    }
+
+    /** Starts recording {@code peer} without waiting; {@link #collect} returns it. */
+    void startRecordingPeer(String key, String peer, double seconds) {
+        page.evaluate("([k, n, s]) => { window.hushTest.startPeer(k, n, s); }", List.of(key, peer, seconds));
+    }
+
+    /** Starts recording the microphone before/after the suppressor without waiting. */
+    void startRecordingLocal(String key, double seconds) {
+        page.evaluate("([k, s]) => { window.hushTest.startLocal(k, s); }", List.of(key, seconds));
+    }
+
+    /** One recording (peer) or the list of them (local) started under {@code key}. */
+    Object collect(String key) {
+        return page.evaluate("k => window.hushTest.collect(k)", key);
+    }
+
+    /** Clicks the suppression switch; returns the wall-clock time (ms since the epoch) of the click. */
+    double toggleSuppression() {
+        return ((Number) page.evaluate("() => window.hushTest.toggleAt()")).doubleValue();
+    }
+
     void screenshot(Path file) {
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     }

@@ -103,6 +103,16 @@ final class TestSignal {
         return new TestSignal(clean, noisy, marker, segments);
     }
 
+    /** Noise alone (same noise as {@link #create}), for measurements that need a steady level. */
+    static float[] noiseOnly(double seconds, double noiseDbfs, long seed) {
+        TestSignal t = create(Marker.UP, (int) Math.ceil(seconds / SEGMENT_SECONDS), noiseDbfs, seed);
+        float[] out = new float[t.noisy.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.noisy[i] - t.clean[i];
+        }
+        return out;
+    }
+
     /** Voiced syllables of 140–220 ms with a gliding pitch, two formants and a breathy onset. */
     private static void addWord(float[] out, int from, int to, Random random) {
         int pos = from;

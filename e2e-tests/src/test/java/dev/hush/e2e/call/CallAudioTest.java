@@ -1,0 +1,263 @@
+package dev.hush.e2e.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.e2e.call.Participant.Recording;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real calls with real audio, measured on what crossed the call: the receiving page taps the remote track
+ * (Web Audio, after WebRTC's jitter buffer and Opus) and hands the PCM back. The sender's microphone is a
+ * synthetic noisy-speech WAV with chirp markers ({@link TestSignal}); recordings are aligned by those markers.
+ */
+class CallAudioTest extends CallTestBase {
+    private static final double NOISE_DBFS = -35;
+    private static final int RATE = TestSignal.SAMPLE_RATE_HZ;
+    /** Markers are found above this normalised correlation with the sent chirp. */
+    private static final double MARKER_SCORE = 0.5;
+    /** Time for the jitter buffer to settle and the suppressor's noise estimate to converge. */
+    private static final long SETTLE_MS = 2500;
+
+    private static List<Audio.Marker> markers(float[] x, TestSignal.Marker marker) {
+        return Audio.findMarkers(x, marker.template(), MARKER_SCORE, (int) (1.5 * RATE));
+    }
+
+    /** Case 1: suppression ON lowers the noise in speech pauses by at least 15 dB and keeps the speech. */
+    @Test
+    @Timeout(60)
+    void suppressionLowersPauseNoiseAndKeepsSpeech() throws Exception {
+        TestSignal signal = TestSignal.create(TestSignal.Marker.UP, 5, NOISE_DBFS, 11);
+        Participant ann = open("Ann", micFile("audio-ann", signal));
+        Participant bob = open("Bob", micFile("quiet", TestSignal.create(TestSignal.Marker.DOWN, 5, -60, 12)));
+        ann.join("audio-on-off");
+        bob.join("audio-on-off");
+        bob.waitForConnectedPeers(1);
+        assertEquals("ready", ann.waitForSuppressorState("ready"));
+        Thread.sleep(SETTLE_MS);
+
+        float[] on = keep("received-on", bob.recordPeer("Ann", 6.5).samples());
+        ann.toggleSuppression();
+        ann.page.waitForFunction("() => document.body.dataset.suppression === 'off'");
+        Thread.sleep(500);
+        float[] off = keep("received-off", bob.recordPeer("Ann", 6.5).samples());
+
+        List<Audio.Marker> onMarks = markers(on, signal.marker);
+        List<Audio.Marker> offMarks = markers(off, signal.marker);
+        assertTrue(onMarks.size() >= 2 && offMarks.size() >= 2, "markers ON " + onMarks + " OFF " + offMarks);
+        double pauseOn = Audio.levelAfterMarkers(on, onMarks, TestSignal.PAUSE_START_SECONDS, TestSignal.PAUSE_END_SECONDS);
+        double pauseOff = Audio.levelAfterMarkers(off, offMarks, TestSignal.PAUSE_START_SECONDS, TestSignal.PAUSE_END_SECONDS);
+        double speechOn = Audio.levelAfterMarkers(on, onMarks, TestSignal.WORD_START_SECONDS, TestSignal.WORD_END_SECONDS);
+        double speechOff = Audio.levelAfterMarkers(off, offMarks, TestSignal.WORD_START_SECONDS, TestSignal.WORD_END_SECONDS);
+        float[] ref = signal.cleanSegment();
+        double from = TestSignal.WORD_START_SECONDS - 0.1;
+        double corrOn = Audio.envelopeCorrelation(on, onMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        double corrOff = Audio.envelopeCorrelation(off, offMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        System.out.printf("case 1: pause level ON %.1f dBFS, OFF %.1f dBFS (%.1f dB lower); speech ON %.1f, OFF %.1f dBFS;"
+                + " envelope correlation ON %.3f, OFF %.3f%n", pauseOn, pauseOff, pauseOff - pauseOn, speechOn, speechOff,
+                corrOn, corrOff);
+        assertTrue(pauseOff - pauseOn >= 15, String.format("pause noise only %.1f dB lower with suppression ON"
+                + " (ON %.1f, OFF %.1f dBFS)", pauseOff - pauseOn, pauseOn, pauseOff));
+        // The speech envelope must follow the clean reference at least as well as the unprocessed call does.
+        assertTrue(corrOn >= corrOff - 0.02, String.format("envelope correlation ON %.3f < OFF %.3f", corrOn, corrOff));
+        assertEquals(List.of(), ann.consoleErrors);
+        assertEquals(List.of(), bob.consoleErrors);
+    }
+
+    /** Case 2: the switch takes effect at the receiver within 200 ms, both ways, with no gap in the audio. */
+    @Test
+    @Timeout(60)
+    void toggleTakesEffectWithin200MsWithoutGap() throws Exception {
+        Path noise = ARTIFACTS.resolve("mic").resolve("noise-only.wav");
+        TestSignal.writeWav(noise, TestSignal.noiseOnly(10, NOISE_DBFS, 21), RATE);
+        Participant ann = open("Ann", noise);
+        Participant bob = open("Bob", micFile("quiet", TestSignal.create(TestSignal.Marker.DOWN, 5, -60, 12)));
+        ann.join("audio-toggle");
+        bob.join("audio-toggle");
+        bob.waitForConnectedPeers(1);
+        ann.waitForSuppressorState("ready");
+        Thread.sleep(SETTLE_MS);
+        for (String direction : List.of("on-to-off", "off-to-on")) {
+            bob.startRecordingPeer(direction, "Ann", 3.0);
+            Thread.sleep(1500);
+            double clickMs = ann.toggleSuppression();
+            Recording r = Recording.of(bob.collect(direction));
+            float[] x = keep("toggle-" + direction, r.samples());
+            double changeMs = changeTimeMs(x, r.startMs(), clickMs);
+            int silence = Audio.longestSilence(x, 0, x.length);
+            System.out.printf("case 2 (%s): level changed %.0f ms after the click; longest digital silence %.1f ms%n",
+                    direction, changeMs - clickMs, 1000.0 * silence / RATE);
+            assertTrue(changeMs - clickMs <= 200, direction + ": change heard " + (changeMs - clickMs) + " ms after the click");
+            assertTrue(changeMs - clickMs >= -20, direction + ": change heard before the click?" + (changeMs - clickMs));
+            assertTrue(silence < RATE / 100, direction + ": a gap of " + silence + " samples of silence");
+        }
+        assertEquals(List.of(), ann.consoleErrors);
+    }
+
+    /**
+     * Wall-clock time at which the level (20 ms windows) first crosses halfway (in dB) between its steady value
+     * before the click and after it (from 400 ms after the click).
+     */
+    private static double changeTimeMs(float[] x, double startMs, double clickMs) {
+        int window = RATE / 50;
+        double[] curve = Audio.levelCurve(x, window);
+        int click = (int) ((clickMs - startMs) / 20);
+        assertTrue(click > 10 && click + 30 < curve.length, "click at window " + click + " of " + curve.length);
+        double before = median(Arrays.copyOfRange(curve, 0, click - 2));
+        double after = median(Arrays.copyOfRange(curve, click + 20, curve.length));
+        assertTrue(Math.abs(after - before) >= 10, "the switch changed the level by only " + (after - before) + " dB");
+        double half = (before + after) / 2;
+        for (int w = click - 5; w < curve.length; w++) {
+            if ((after < before) == (curve[w] < half)) {
+                return startMs + 20.0 * w + 10;
+            }
+        }
+        throw new AssertionError("the level never crossed " + half + " dBFS");
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /** Case 4: three people in one room; everyone hears both others (told apart by their markers). */
+    @Test
+    @Timeout(60)
+    void threePeopleEachHearTheOtherTwo() throws Exception {
+        List<String> names = List.of("Ann", "Bob", "Cid");
+        List<TestSignal.Marker> marks = List.of(TestSignal.Marker.UP, TestSignal.Marker.DOWN, TestSignal.Marker.MID_UP);
+        for (int i = 0; i < 3; i++) {
+            open(names.get(i), micFile("three-" + names.get(i), TestSignal.create(marks.get(i), 5, NOISE_DBFS, 30 + i)));
+        }
+        for (Participant p : participants) {
+            p.join("three-people");
+        }
+        for (Participant p : participants) {
+            p.waitForConnectedPeers(2);
+        }
+        Thread.sleep(1500);
+        for (int i = 0; i < 3; i++) {
+            List<String> others = List.of(names.get((i + 1) % 3), names.get((i + 2) % 3));
+            participants.get(i).startRecordingPeer("both", others.get(0), 4.5);
+        }
+        for (int i = 0; i < 3; i++) {
+            Participant p = participants.get(i);
+            Recording first = Recording.of(p.collect("both"));
+            String from = names.get((i + 1) % 3);
+            p.startRecordingPeer("second", names.get((i + 2) % 3), 4.5);
+            checkHears(p, from, keep(p.name + "-hears-" + from, first.samples()), marks, names);
+        }
+        for (int i = 0; i < 3; i++) {
+            Participant p = participants.get(i);
+            String from = names.get((i + 2) % 3);
+            checkHears(p, from, keep(p.name + "-hears-" + from, Recording.of(p.collect("second")).samples()), marks, names);
+        }
+        for (Participant p : participants) {
+            assertEquals(List.of(), p.consoleErrors, "console errors at " + p.name);
+        }
+    }
+
+    private static void checkHears(Participant at, String from, float[] x, List<TestSignal.Marker> marks, List<String> names) {
+        double own = Audio.bestScore(x, marks.get(names.indexOf(from)).template());
+        double other = 0;
+        for (int k = 0; k < marks.size(); k++) {
+            if (!names.get(k).equals(from)) {
+                other = Math.max(other, Audio.bestScore(x, marks.get(k).template()));
+            }
+        }
+        double level = Audio.dbfs(TestSignal.rms(x, 0, x.length));
+        System.out.printf("case 4: %s hears %s at %.1f dBFS, marker score %.2f (others' markers %.2f)%n",
+                at.name, from, level, own, other);
+        assertTrue(own >= MARKER_SCORE && own > other + 0.2,
+                at.name + " does not clearly hear " + from + ": score " + own + " vs " + other);
+    }
+
+    /** Case 5: the server restarts mid-call; the call carries on and both rejoin the room by themselves. */
+    @Test
+    @Timeout(60)
+    void serverRestartMidCallRejoinsByItself() throws Exception {
+        TestSignal signal = TestSignal.create(TestSignal.Marker.UP, 5, NOISE_DBFS, 41);
+        Participant ann = open("Ann", micFile("restart-ann", signal));
+        Participant bob = open("Bob", micFile("restart-bob", TestSignal.create(TestSignal.Marker.DOWN, 5, NOISE_DBFS, 42)));
+        ann.join("restart");
+        bob.join("restart");
+        ann.waitForConnectedPeers(1);
+        bob.waitForConnectedPeers(1);
+        String oldId = (String) bob.page.evaluate("() => document.querySelector('.peer').dataset.peerId");
+
+        server.stop();
+        for (Participant p : List.of(ann, bob)) {
+            p.page.waitForFunction("() => document.getElementById('conn-state').dataset.state === 'reconnecting'");
+            assertTrue(p.text("#conn-state").contains("reconnecting"), p.text("#conn-state"));
+        }
+        // Peer to peer, the call goes on while the server is away.
+        float[] during = keep("during-outage", bob.recordPeer("Ann", 2.5).samples());
+        assertTrue(markers(during, signal.marker).size() >= 1, "Ann's audio did not reach Bob during the outage");
+
+        server.launch();
+        for (Participant p : List.of(ann, bob)) {
+            p.page.waitForFunction("() => document.getElementById('conn-state').dataset.state === 'joined'", null,
+                    new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(15_000));
+        }
+        // A fresh connection under the new peer id replaces the old one (make before break): one tile each.
+        for (Participant p : List.of(ann, bob)) {
+            p.page.waitForFunction("old => { const t = [...document.querySelectorAll('.peer')];"
+                    + " return t.length === 1 && t[0].dataset.state === 'connected' && t[0].dataset.peerId !== old; }",
+                    p == bob ? oldId : "", new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(20_000));
+        }
+        float[] after = keep("after-rejoin", bob.recordPeer("Ann", 2.5).samples());
+        assertTrue(markers(after, signal.marker).size() >= 1, "no audio from Ann after the rejoin");
+        assertEquals("Ann", bob.text(".peer .peer-name"));
+        assertEquals(List.of(), ann.consoleErrors.stream().filter(e -> !e.contains("WebSocket")).toList());
+    }
+
+    /**
+     * Case 6: latency added by suppression. (a) The suppressor node itself: its input and output, recorded in the
+     * same render quantum on the sender, aligned by cross-correlation. (b) Mouth-to-ear over the call with the
+     * switch ON vs OFF, from the sender's microphone tap to the receiver's tap on one wall clock.
+     */
+    @Test
+    @Timeout(60)
+    void suppressionAddsAtMost40Ms() throws Exception {
+        TestSignal signal = TestSignal.create(TestSignal.Marker.UP, 5, NOISE_DBFS, 51);
+        Participant ann = open("Ann", micFile("latency-ann", signal));
+        Participant bob = open("Bob", micFile("quiet", TestSignal.create(TestSignal.Marker.DOWN, 5, -60, 12)));
+        ann.join("latency");
+        bob.join("latency");
+        bob.waitForConnectedPeers(1);
+        ann.waitForSuppressorState("ready");
+        Thread.sleep(SETTLE_MS);
+
+        List<Recording> local = ann.recordLocal(2.0);
+        float[] in = keep("node-in", local.get(0).samples());
+        float[] out = keep("node-out", local.get(1).samples());
+        double nodeMs = 1000.0 * Audio.delayOf(in, out, RATE / 5) / RATE;
+
+        double onMs = mouthToEarMs(ann, bob, "on");
+        ann.toggleSuppression();
+        Thread.sleep(700);
+        double offMs = mouthToEarMs(ann, bob, "off");
+        System.out.printf("case 6: suppressor node delay %.1f ms (reported %s samples); mouth-to-ear ON %.1f ms, OFF %.1f ms%n",
+                nodeMs, ann.page.evaluate("() => window.hush.local.suppressor.latencySamples"), onMs, offMs);
+        assertTrue(nodeMs <= 40, "the suppressor delays by " + nodeMs + " ms");
+        assertTrue(onMs - offMs <= 40, "ON adds " + (onMs - offMs) + " ms over OFF");
+    }
+
+    private double mouthToEarMs(Participant sender, Participant receiver, String label) {
+        // The receiver starts first so the received copy lags the sent one within the recording.
+        receiver.startRecordingPeer(label, sender.name, 3.0);
+        sender.startRecordingLocal(label, 2.0);
+        List<?> local = (List<?>) sender.collect(label);
+        Recording sent = Recording.of(local.get(0));
+        Recording got = Recording.of(receiver.collect(label));
+        keep("sent-" + label, sent.samples());
+        keep("received-" + label, got.samples());
+        int lag = Audio.delayOf(sent.samples(), got.samples(), RATE / 2);
+        return 1000.0 * lag / RATE + (got.startMs() - sent.startMs());
+    }
+}
