@@ -168,8 +168,9 @@ final class Audio {
     }
 
     /**
-     * Pearson correlation of 10 ms RMS envelopes (in dB, floored at -80 dBFS) between the received audio after each
-     * marker and the clean reference segment, over [fromSeconds, toSeconds) of the segment.
+     * Pearson correlation of 10 ms RMS (linear amplitude) envelopes between the received audio after each marker and
+     * the clean reference segment, over [fromSeconds, toSeconds) of the segment. Linear, not dB: a dB envelope
+     * would weigh inaudible fluctuations of residual noise 60 dB down as much as the speech itself.
      */
     static double envelopeCorrelation(float[] x, List<Marker> markers, float[] cleanSegment, double fromSeconds,
             double toSeconds) {
@@ -184,7 +185,7 @@ final class Audio {
             for (int f = a; f + frame <= b; f += frame) {
                 double r = TestSignal.rms(x, mk.position() + f, mk.position() + f + frame);
                 double c = TestSignal.rms(cleanSegment, f, f + frame);
-                pairs.add(new double[] {Math.max(-80, dbfs(r)), Math.max(-80, dbfs(c))});
+                pairs.add(new double[] {r, c});
             }
         }
         if (pairs.size() < 10) {

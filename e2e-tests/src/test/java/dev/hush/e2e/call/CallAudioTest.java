@@ -53,13 +53,15 @@ class CallAudioTest extends CallTestBase {
         double pauseOff = Audio.levelAfterMarkers(off, offMarks, TestSignal.PAUSE_START_SECONDS, TestSignal.PAUSE_END_SECONDS);
         double speechOn = Audio.levelAfterMarkers(on, onMarks, TestSignal.WORD_START_SECONDS, TestSignal.WORD_END_SECONDS);
         double speechOff = Audio.levelAfterMarkers(off, offMarks, TestSignal.WORD_START_SECONDS, TestSignal.WORD_END_SECONDS);
-        float[] ref = signal.cleanSegment();
+        float[] ref = keep("clean-reference", signal.cleanSegment());
         double from = TestSignal.WORD_START_SECONDS - 0.1;
         double corrOn = Audio.envelopeCorrelation(on, onMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
         double corrOff = Audio.envelopeCorrelation(off, offMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        double stoiOn = Stoi.ofSegments(on, onMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        double stoiOff = Stoi.ofSegments(off, offMarks, ref, from, TestSignal.PAUSE_END_SECONDS);
         System.out.printf("case 1: pause level ON %.1f dBFS, OFF %.1f dBFS (%.1f dB lower); speech ON %.1f, OFF %.1f dBFS;"
-                + " envelope correlation ON %.3f, OFF %.3f%n", pauseOn, pauseOff, pauseOff - pauseOn, speechOn, speechOff,
-                corrOn, corrOff);
+                + " envelope correlation ON %.3f, OFF %.3f; STOI ON %.3f, OFF %.3f%n", pauseOn, pauseOff,
+                pauseOff - pauseOn, speechOn, speechOff, corrOn, corrOff, stoiOn, stoiOff);
         assertTrue(pauseOff - pauseOn >= 15, String.format("pause noise only %.1f dB lower with suppression ON"
                 + " (ON %.1f, OFF %.1f dBFS)", pauseOff - pauseOn, pauseOn, pauseOff));
         // The speech envelope must follow the clean reference at least as well as the unprocessed call does.

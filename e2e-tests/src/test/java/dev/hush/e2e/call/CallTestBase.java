@@ -102,7 +102,7 @@ abstract class CallTestBase {
                     System.err.println("no screenshot of " + p.name + ": " + e);
                 }
             }
-            System.err.println("artifacts of the failed test: " + dir.toAbsolutePath());
+            System.err.println("test artifacts kept in " + dir.toAbsolutePath());
         } catch (Exception e) {
             System.err.println("could not keep artifacts: " + e);
         }
@@ -111,7 +111,8 @@ abstract class CallTestBase {
     static final class KeepArtifactsOnFailure implements AfterTestExecutionCallback {
         @Override
         public void afterTestExecution(ExtensionContext context) {
-            if (context.getExecutionException().isPresent()) {
+            // -Dhush.keep=true keeps the artifacts of passing tests too (to look at the audio).
+            if (context.getExecutionException().isPresent() || Boolean.getBoolean("hush.keep")) {
                 Object instance = context.getRequiredTestInstance();
                 if (instance instanceof CallTestBase base) {
                     base.saveArtifacts(context.getRequiredTestMethod().getName());
