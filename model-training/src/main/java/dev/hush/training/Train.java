@@ -35,11 +35,14 @@ import java.util.concurrent.Future;
  */
 public final class Train {
     private final TrainConfig config;
-    private final SegmentSource source;
+    private final SegmentSource trainSource;
+    private final SegmentSource validSource;
 
-    public Train(TrainConfig config, SegmentSource source) {
+    /** Validation segments come from {@code validSource}: utterances the training set never contains. */
+    public Train(TrainConfig config, SegmentSource trainSource, SegmentSource validSource) {
         this.config = config;
-        this.source = source;
+        this.trainSource = trainSource;
+        this.validSource = validSource;
     }
 
     /** Features and targets of many segments, built in parallel with one seeded Random per segment. */
@@ -79,9 +82,9 @@ public final class Train {
         Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
         Files.createDirectories(config.checkpointDir());
         System.out.printf(Locale.ROOT, "Hush training: %s%n", config);
-        List<TargetExtractor.Frames> train = buildSet(source, config.trainSegments(), config.seed(),
+        List<TargetExtractor.Frames> train = buildSet(trainSource, config.trainSegments(), config.seed(),
                 config.segmentFrames(), config.threads(), "train");
-        List<TargetExtractor.Frames> valid = buildSet(source, config.validSegments(), config.seed() + 7_777,
+        List<TargetExtractor.Frames> valid = buildSet(validSource, config.validSegments(), config.seed() + 7_777,
                 config.segmentFrames(), config.threads(), "validation");
 
         PercepNetBlock block = new PercepNetBlock(config.denseUnits(), config.convUnits(), 3, config.gruUnits());

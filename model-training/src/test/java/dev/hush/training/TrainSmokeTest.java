@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A tiny end-to-end training run: the loss falls, checkpoints resume, and the export loads in the DSP. */
-class TrainSmokeTest {
+public class TrainSmokeTest {
     /** Voiced "syllables" (harmonics with a random f0) in white noise at a random SNR. */
-    static final SegmentSource SYNTHETIC = (random, samples) -> {
+    public static final SegmentSource SYNTHETIC = (random, samples) -> {
         float[] clean = new float[samples];
         float[] noisy = new float[samples];
         int pos = 0;
@@ -45,7 +45,7 @@ class TrainSmokeTest {
 
     @Test
     void lossFallsAndTheExportedModelLoads(@TempDir Path dir) throws Exception {
-        Path best = new Train(config(dir, 3, false), SYNTHETIC).run();
+        Path best = new Train(config(dir, 3, false), SYNTHETIC, SYNTHETIC).run();
         GainNetwork net = GainNetwork.load(Files.readAllBytes(best));
         assertEquals("smoke", net.name());
 
@@ -59,7 +59,7 @@ class TrainSmokeTest {
         double afterThree = Double.parseDouble(state.getProperty("best"));
 
         // Resuming continues from epoch 3 instead of starting over.
-        new Train(config(dir, 5, true), SYNTHETIC).run();
+        new Train(config(dir, 5, true), SYNTHETIC, SYNTHETIC).run();
         try (var in = Files.newInputStream(dir.resolve("state.properties"))) {
             state.load(in);
         }

@@ -22,7 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleConsumer;
 
 /**
  * {@code denoise [--engine jvm|wasm] [--model FILE] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
@@ -70,6 +75,7 @@ public final class DenoiseCommand {
             return EXIT_OK;
         }
         Path temp = null;
+        Thread cleanupOnExit = null;
         try {
             Path outPath = options.output.toAbsolutePath();
             if (Files.isDirectory(outPath)) {
@@ -80,9 +86,22 @@ public final class DenoiseCommand {
             }
             // Created first so an unwritable destination fails in a second, not after minutes of processing.
             temp = createTempBeside(outPath);
+            // Ctrl-C skips finally blocks but runs shutdown hooks: the half-written file goes either way.
+            Path tempToDelete = temp;
+            cleanupOnExit = new Thread(() -> {
+                try {
+                    Files.deleteIfExists(tempToDelete);
+                } catch (IOException ignored) {
+                    // Exiting anyway; nothing better to do.
+                }
+            }, "denoise-temp-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanupOnExit);
             byte[] model = options.model == null ? null : readModel(options.model);
             WavAudio audio;
-            try (Engine engine = openEngine(options, model)) {
+            List<Engine> channelEngines = new ArrayList<>();
+            try {
+                // Opened before the audio is read, so an unusable engine or model fails at once.
+                channelEngines.add(openEngine(options, model));
                 try {
                     audio = WavReader.read(options.input);
                 } catch (WavFormatException e) {
@@ -90,8 +109,13 @@ public final class DenoiseCommand {
                 } catch (IOException e) {
                     throw new Failure("cannot read " + options.input + ": " + describe(e));
                 }
+                while (channelEngines.size() < audio.format().channels()) {
+                    channelEngines.add(openEngine(options, model));
+                }
                 Progress progress = new Progress(err, !options.quiet && audio.durationSeconds() > PROGRESS_MIN_SECONDS);
-                denoise(audio, engine, progress);
+                denoise(audio, channelEngines, progress);
+            } finally {
+                closeAll(channelEngines);
             }
             try {
                 WavWriter.write(temp, audio);
@@ -119,6 +143,13 @@ public final class DenoiseCommand {
             err.println(PREFIX + "error: internal error: " + oneLine(String.valueOf(e)));
             return EXIT_FAILURE;
         } finally {
+            if (cleanupOnExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it deletes the temporary file.
+                }
+            }
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
@@ -137,54 +168,116 @@ public final class DenoiseCommand {
         }
     }
 
-    /** Replaces every channel of {@code audio} by its denoised version, in place. */
-    static void denoise(WavAudio audio, Engine engine, Progress progress) throws IOException, Failure {
-        int rate = audio.format().sampleRateHz();
-        boolean resample = rate != PercepNet.SAMPLE_RATE_HZ;
-        Resampler up = resample ? new Resampler(rate, PercepNet.SAMPLE_RATE_HZ) : null;
-        Resampler down = resample ? new Resampler(PercepNet.SAMPLE_RATE_HZ, rate) : null;
-        double resampleShare = resample ? 0.15 : 0;
+    /**
+     * Replaces every channel of {@code audio} by its denoised version, in place. Channel c goes through
+     * {@code engines.get(c)}; channels run in parallel, one thread each, so no engine is ever shared
+     * between threads.
+     */
+    static void denoise(WavAudio audio, List<Engine> engines, Progress progress) throws IOException, Failure {
         double[][] channels = audio.channels();
-        int count = channels.length;
-        for (int c = 0; c < count; c++) {
-            double base = (double) c / count;
-            double span = 1.0 / count;
-            double[] original = channels[c];
-            float[] x = new float[original.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) original[i];
+        int rate = audio.format().sampleRateHz();
+        if (channels.length == 1) {
+            denoiseChannel(channels[0], rate, engines.get(0), progress.channel(0, 1));
+            progress.finish();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(channels.length, r -> {
+            Thread t = new Thread(r, "denoise-channel");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> tasks = new ArrayList<>();
+            for (int c = 0; c < channels.length; c++) {
+                int channel = c;
+                tasks.add(pool.submit(() -> {
+                    denoiseChannel(channels[channel], rate, engines.get(channel), progress.channel(channel, channels.length));
+                    return null;
+                }));
             }
-            float[] x48 = x;
-            if (resample) {
-                long length48 = up.outputLength(x.length);
-                if (length48 > Integer.MAX_VALUE - 8) {
-                    throw new Failure("input is too long to process at 48 kHz");
+            for (Future<Void> task : tasks) {
+                try {
+                    task.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof Failure f) {
+                        throw f;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Failure("interrupted");
                 }
-                x48 = up.process(x, (int) length48, f -> progress.report(base + span * resampleShare * f));
             }
-            double denoiseStart = base + span * resampleShare;
-            double denoiseSpan = span * (1 - 2 * resampleShare);
-            float[] y48 = engine.denoise(x48, f -> progress.report(denoiseStart + denoiseSpan * f));
-            if (y48.length != x48.length) {
-                throw new IllegalStateException("engine '" + engine.name() + "' returned " + y48.length
-                        + " samples for " + x48.length);
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.finish();
+    }
+
+    /** 48 kHz in, denoised, back to {@code rateHz}: replaces {@code samples} in place, same length. */
+    private static void denoiseChannel(double[] samples, int rateHz, Engine engine, DoubleConsumer progress)
+            throws IOException, Failure {
+        boolean resample = rateHz != PercepNet.SAMPLE_RATE_HZ;
+        // Rough shares of the work, for progress only.
+        double resampleShare = resample ? 0.15 : 0;
+        double denoiseShare = 1 - 2 * resampleShare;
+        float[] x = new float[samples.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) samples[i];
+        }
+        float[] x48 = x;
+        if (resample) {
+            Resampler up = new Resampler(rateHz, PercepNet.SAMPLE_RATE_HZ);
+            long length48 = up.outputLength(x.length);
+            if (length48 > Integer.MAX_VALUE - 8) {
+                throw new Failure("input is too long to process at 48 kHz");
             }
-            x48 = null;
-            double downStart = denoiseStart + denoiseSpan;
-            float[] y = resample
-                    ? down.process(y48, original.length, f -> progress.report(downStart + span * resampleShare * f))
-                    : y48;
-            for (int i = 0; i < y.length; i++) {
-                original[i] = y[i];
+            x48 = up.process(x, (int) length48, f -> progress.accept(resampleShare * f));
+        }
+        x = null;
+        float[] y48 = engine.denoise(x48, f -> progress.accept(resampleShare + denoiseShare * f));
+        if (y48.length != x48.length) {
+            throw new IllegalStateException("engine '" + engine.name() + "' returned " + y48.length
+                    + " samples for " + x48.length);
+        }
+        x48 = null;
+        float[] y = resample
+                ? new Resampler(PercepNet.SAMPLE_RATE_HZ, rateHz).process(y48, samples.length,
+                        f -> progress.accept(1 - resampleShare + resampleShare * f))
+                : y48;
+        for (int i = 0; i < y.length; i++) {
+            samples[i] = y[i];
+        }
+        progress.accept(1.0);
+    }
+
+    /** Engines hold no results, so a failing close loses nothing and must not hide the run's real outcome. */
+    private static void closeAll(List<Engine> engines) {
+        for (Engine e : engines) {
+            try {
+                e.close();
+            } catch (IOException | RuntimeException ignored) {
+                // See above.
             }
         }
-        progress.report(1.0);
     }
 
     static String summary(double audioSeconds, double wallSeconds) {
         double rtf = wallSeconds / audioSeconds;
-        return String.format(Locale.ROOT, "denoised %.1f s of audio in %.1f s (RTF %.4f, %.0fx real time)",
-                audioSeconds, wallSeconds, rtf, 1 / rtf);
+        double speed = 1 / rtf;
+        String speedFormat = speed >= 10 ? "%.0f" : speed >= 1 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, "denoised %.1f s of audio in %.1f s (RTF %.4f, " + speedFormat + "x real time)",
+                audioSeconds, wallSeconds, rtf, speed);
     }
 
     private static byte[] readModel(Path model) throws Failure {

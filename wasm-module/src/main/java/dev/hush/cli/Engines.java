@@ -23,9 +23,7 @@ public final class Engines {
 
     static {
         FACTORIES.put("jvm", JvmEngine::new);
-        FACTORIES.put("wasm", model -> {
-            throw new EngineUnavailableException("engine 'wasm' is not available in this build");
-        });
+        FACTORIES.put("wasm", WasmEngine::new);
     }
 
     private Engines() {

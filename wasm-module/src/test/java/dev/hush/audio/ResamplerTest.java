@@ -18,7 +18,9 @@ class ResamplerTest {
 
     @ParameterizedTest(name = "{0} -> {1} Hz")
     @CsvSource({"44100,48000", "48000,44100", "8000,48000", "48000,8000", "96000,48000", "48000,96000",
-            "22050,48000", "16000,48000", "11025,48000", "32000,48000", "88200,48000", "48000,11025"})
+            "22050,48000", "16000,48000", "11025,48000", "32000,48000", "88200,48000", "48000,11025",
+            // Coprime rates: tens of thousands of branches, taken from the interpolated kernel grid.
+            "47999,48000", "48000,44101"})
     void passbandIsFlatAndPhaseIsPreserved(int from, int to) {
         Resampler r = new Resampler(from, to);
         double edgeHz = Resampler.PASSBAND_EDGE * Math.min(from, to) / 2;
@@ -37,7 +39,7 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1} Hz")
-    @CsvSource({"48000,44100", "48000,8000", "96000,48000", "48000,22050"})
+    @CsvSource({"48000,44100", "48000,8000", "96000,48000", "48000,22050", "48000,44101"})
     void downsamplingSuppressesEverythingAboveTheNewNyquist(int from, int to) {
         Resampler r = new Resampler(from, to);
         double stopHz = Resampler.STOPBAND_EDGE * to / 2;
@@ -52,7 +54,7 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1} Hz")
-    @CsvSource({"44100,48000", "8000,48000", "48000,96000", "22050,48000"})
+    @CsvSource({"44100,48000", "8000,48000", "48000,96000", "22050,48000", "44101,48000"})
     void upsamplingLeavesNoImages(int from, int to) {
         Resampler r = new Resampler(from, to);
         int length = from / TONE_SECONDS_DIVISOR;

@@ -1,0 +1,75 @@
+package dev.hush.training;
+
+import dev.hush.training.data.CorpusLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code bin/train}: trains the shipped model from scratch (or {@code --resume}s), then installs the best weights
+ * and their manifest next to the DSP. Defaults are the run that produced the committed model.
+ */
+public final class TrainCommand {
+    private TrainCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seed = 1;
+        int epochs = 24;
+        int batch = 32;
+        int segmentFrames = 300;
+        int trainSegments = 2400;
+        int validSegments = 96;
+        int dense = 128;
+        int conv = 192;
+        int gru = 192;
+        float lr = 1e-3f;
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        boolean resume = false;
+        Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
+        Path install = Path.of("wasm-module", "src", "main", "resources", "models");
+        String version = "1.0.0";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--segments" -> trainSegments = Integer.parseInt(args[++i]);
+                case "--valid-segments" -> validSegments = Integer.parseInt(args[++i]);
+                case "--segment-frames" -> segmentFrames = Integer.parseInt(args[++i]);
+                case "--units" -> {
+                    String[] u = args[++i].split(",");
+                    dense = Integer.parseInt(u[0]);
+                    conv = Integer.parseInt(u[1]);
+                    gru = Integer.parseInt(u[2]);
+                }
+                case "--lr" -> lr = Float.parseFloat(args[++i]);
+                case "--checkpoints" -> checkpoints = Path.of(args[++i]);
+                case "--install" -> install = Path.of(args[++i]);
+                case "--version" -> version = args[++i];
+                case "--resume" -> resume = true;
+                case "--help", "-h" -> {
+                    System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
+                            + "[--units dense,conv,gru] [--checkpoints DIR] [--install DIR] [--version V]");
+                    return;
+                }
+                default -> {
+                    System.err.println("train: error: unknown option " + a);
+                    System.exit(2);
+                }
+            }
+        }
+        TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
+                dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version);
+        int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
+        TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
+        TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);
+        System.out.println(train.describe());
+        System.out.println(valid.describe());
+        long start = System.nanoTime();
+        Path best = new Train(config, train.source(segmentSamples, seed), valid.source(segmentSamples, seed + 1)).run();
+        ModelManifest.install(best, install, config, train.describe());
+        System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
+                (System.nanoTime() - start) / 60e9, install.toAbsolutePath());
+    }
+}

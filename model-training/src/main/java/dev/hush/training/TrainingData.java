@@ -1,0 +1,55 @@
+package dev.hush.training;
+
+import dev.hush.dsp.PercepNet;
+import dev.hush.training.data.CorpusLoader;
+import dev.hush.training.data.MixtureGenerator;
+import dev.hush.training.data.TrainingCorpus;
+import dev.hush.training.eval.EvalSetManifest;
+import dev.hush.training.eval.MakeEvalSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The real training data: the corpus cache minus the held-out evaluation speakers and noise files, mixed on the fly. */
+public final class TrainingData {
+    private final TrainingCorpus corpus;
+    private final CorpusLoader.Split split;
+
+    private TrainingData(TrainingCorpus corpus, CorpusLoader.Split split) {
+        this.corpus = corpus;
+        this.split = split;
+    }
+
+    public static TrainingData load(CorpusLoader.Split split) throws IOException {
+        Path cache = MakeEvalSet.defaultCache();
+        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.v1(), split), split);
+    }
+
+    /** Segments of exactly {@code segmentSamples}; each drawn by a seed taken from the caller's Random. */
+    public SegmentSource source(int segmentSamples, long seed) {
+        double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
+        MixtureGenerator generator = new MixtureGenerator(corpus, MixtureGenerator.Config.defaults(seconds), seed);
+        return (random, samples) -> {
+            if (samples != generator.config().segmentSamples()) {
+                throw new IllegalArgumentException("segment length " + samples + " != " + segmentSamples);
+            }
+            var m = generator.generate(random.nextLong() & Long.MAX_VALUE);
+            return new SegmentSource.Segment(m.clean(), m.noisy(), (float) m.bandwidthHz());
+        };
+    }
+
+    public String describe() {
+        long speechSamples = 0;
+        for (TrainingCorpus.SpeechSource s : corpus.speech()) {
+            speechSamples += s.totalSamples();
+        }
+        long noiseSamples = 0;
+        for (TrainingCorpus.NoiseRecording n : corpus.noise()) {
+            noiseSamples += n.samples().length;
+        }
+        return String.format(Locale.ROOT, "%s split: %d speech sources (%.1f min), %d noise recordings (%.1f min) "
+                        + "+ synthetic noise, %d room impulse responses; evaluation speakers and noise files held out",
+                split.name().toLowerCase(Locale.ROOT), corpus.speech().size(), speechSamples / 48000.0 / 60,
+                corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size());
+    }
+}

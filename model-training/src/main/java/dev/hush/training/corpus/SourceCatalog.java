@@ -1,0 +1,184 @@
+package dev.hush.training.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Which files of which Debian packages become corpora, and the traps handled on the way
+ * (see /work/shared/notes/data-sources.md and docs/data.md).
+ */
+public final class SourceCatalog {
+    public static final String TUXPAINT = "tuxpaint-stamps-default";
+    public static final String STK = "supertuxkart-data";
+    public static final String MEGAGLEST = "megaglest-data";
+    public static final List<String> ASTERISK_VOICES = List.of("en", "fr", "ru", "es");
+
+    /** Languages recorded for Tux Paint's stamp descriptions, one volunteer each. "es" is excluded: hard-clipped. */
+    public static final List<String> TUXPAINT_LANGUAGES = List.of("fr", "ru", "be", "bg", "ro", "el", "ca", "da", "lt", "nl");
+
+    /**
+     * SuperTuxKart sounds that are continuous noise a call could pick up, with a coarse kind.
+     * Music, speech (nolok_speech) and short game effects are left out.
+     */
+    static final Map<String, String> STK_NOISE = new LinkedHashMap<>();
+
+    static {
+        STK_NOISE.put("data/sfx/lenautile_restaurant.ogg", "babble");
+        STK_NOISE.put("data/sfx/sara_airport_pa.ogg", "babble");
+        STK_NOISE.put("data/sfx/static-radio.ogg", "static");
+        STK_NOISE.put("data/sfx/river_loop.ogg", "water");
+        STK_NOISE.put("data/sfx/waterfall_loop_2.ogg", "water");
+        STK_NOISE.put("data/sfx/rain.ogg", "rain");
+        STK_NOISE.put("data/sfx/thunder.ogg", "rain");
+        STK_NOISE.put("data/sfx/exotic-birds.ogg", "nature");
+        STK_NOISE.put("data/sfx/exotic-birds_2.ogg", "nature");
+        STK_NOISE.put("data/tracks/scotland/sheep.ogg", "nature");
+        STK_NOISE.put("data/sfx/airplane_jetEngine.ogg", "engine");
+        STK_NOISE.put("data/sfx/engine_small.ogg", "engine");
+        STK_NOISE.put("data/sfx/engine_large.ogg", "engine");
+        STK_NOISE.put("data/sfx/car_accel.ogg", "engine");
+        STK_NOISE.put("data/sfx/spaceship.ogg", "machine");
+        STK_NOISE.put("data/sfx/machine_sound.ogg", "machine");
+        STK_NOISE.put("data/sfx/tractor_beam.ogg", "machine");
+        STK_NOISE.put("data/tracks/introcutscene/spaceship_engine.ogg", "machine");
+        STK_NOISE.put("data/library/stklib_steamLocomotive_a/steamLocomotive.ogg", "engine");
+        STK_NOISE.put("data/sfx/clock.ogg", "clicks");
+        STK_NOISE.put("data/sfx/fireworks_show.ogg", "impulsive");
+        STK_NOISE.put("data/sfx/bowling_roll.ogg", "impulsive");
+    }
+
+    private SourceCatalog() {
+    }
+
+    /** Finds every source's files in {@code pkgsDir}/&lt;package&gt;/ (the dpkg -x output). */
+    public static List<CorpusSource> discover(Path pkgsDir) throws IOException {
+        List<CorpusSource> out = new ArrayList<>();
+        Path tux = requirePackage(pkgsDir, TUXPAINT);
+        DebianCopyright tuxCopyright = copyright(tux, TUXPAINT);
+        for (String lang : TUXPAINT_LANGUAGES) {
+            String suffix = "_desc_" + lang + ".ogg";
+            List<CorpusSource.SourceFile> files = new ArrayList<>();
+            for (Path f : list(tux.resolve("usr/share/tuxpaint/stamps"))) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(suffix)) {
+                    String rel = tux.relativize(f).toString();
+                    String stem = tux.resolve("usr/share/tuxpaint/stamps").relativize(f).toString();
+                    files.add(new CorpusSource.SourceFile(rel, stem.substring(0, stem.length() - 4),
+                            tuxCopyright.licenseOf(stem), null));
+                }
+            }
+            out.add(new CorpusSource("tuxpaint-" + lang, CorpusSource.Kind.SPEECH, TUXPAINT,
+                    "Tux Paint volunteer (" + lang + ")", null, files));
+        }
+        for (String voice : ASTERISK_VOICES) {
+            String pkg = "asterisk-core-sounds-" + voice + "-g722";
+            Path root = requirePackage(pkgsDir, pkg);
+            DebianCopyright cr = copyright(root, pkg);
+            Path soundsDir = root.resolve("usr/share/asterisk/sounds");
+            List<Path> all = list(soundsDir);
+            List<CorpusSource.SourceFile> files = new ArrayList<>();
+            String speaker = null;
+            for (Path f : all) {
+                if (f.getFileName().toString().endsWith(".g722")) {
+                    Path rel = soundsDir.relativize(f);
+                    speaker = rel.getName(0).toString();
+                    String stem = rel.subpath(1, rel.getNameCount()).toString();
+                    files.add(new CorpusSource.SourceFile(root.relativize(f).toString(),
+                            stem.substring(0, stem.length() - 5), cr.licenseOf(stem), null));
+                }
+            }
+            out.add(new CorpusSource("asterisk-" + voice, CorpusSource.Kind.SPEECH, pkg,
+                    speaker == null ? "?" : speaker, "g722", files));
+        }
+        Path stk = requirePackage(pkgsDir, STK);
+        Path stkData = stk.resolve("usr/share/games/supertuxkart");
+        DebianCopyright stkCopyright = copyright(stk, STK);
+        List<CorpusSource.SourceFile> stkFiles = new ArrayList<>();
+        for (Map.Entry<String, String> e : STK_NOISE.entrySet()) {
+            Path f = stkData.resolve(e.getKey());
+            if (!Files.isRegularFile(f)) {
+                throw new IOException("expected " + f + " in " + STK + " (package version changed?)");
+            }
+            String name = e.getKey().substring(e.getKey().lastIndexOf('/') + 1).replace(".ogg", "");
+            stkFiles.add(new CorpusSource.SourceFile(stk.relativize(f).toString(), name,
+                    stkCopyright.licenseOf(e.getKey()), e.getValue()));
+        }
+        out.add(new CorpusSource("stk-noise", CorpusSource.Kind.NOISE, STK, "SuperTuxKart sound effects", null, stkFiles));
+
+        Path mg = requirePackage(pkgsDir, MEGAGLEST);
+        DebianCopyright mgCopyright = copyright(mg, MEGAGLEST);
+        Path tilesets = mg.resolve("usr/share/games/megaglest/tilesets");
+        List<CorpusSource.SourceFile> mgFiles = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Path f : list(tilesets)) {
+            String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!f.getParent().getFileName().toString().equals("sounds") || !(n.endsWith(".ogg") || n.endsWith(".wav"))) {
+                continue;
+            }
+            // Several tilesets ship the same file: keep one copy so a split cannot leak it.
+            if (!seen.add(sha1(f))) {
+                continue;
+            }
+            Path rel = tilesets.relativize(f);
+            String name = rel.getName(0) + "-" + n.substring(0, n.lastIndexOf('.'));
+            mgFiles.add(new CorpusSource.SourceFile(mg.relativize(f).toString(), name,
+                    mgCopyright.licenseOf("tilesets/" + rel), megaglestKind(n)));
+        }
+        out.add(new CorpusSource("megaglest-noise", CorpusSource.Kind.NOISE, MEGAGLEST, "MegaGlest tileset ambiences", null, mgFiles));
+        return out;
+    }
+
+    static String megaglestKind(String fileName) {
+        if (fileName.contains("rain")) {
+            return "rain";
+        }
+        if (fileName.contains("wind")) {
+            return "wind";
+        }
+        if (fileName.contains("hell")) {
+            return "machine";
+        }
+        return "nature";
+    }
+
+    private static Path requirePackage(Path pkgsDir, String pkg) throws IOException {
+        Path p = pkgsDir.resolve(pkg);
+        if (!Files.isDirectory(p)) {
+            throw new IOException("package " + pkg + " is not extracted in " + pkgsDir + " (run bin/fetch-corpora)");
+        }
+        return p;
+    }
+
+    private static DebianCopyright copyright(Path root, String pkg) throws IOException {
+        return DebianCopyright.read(root.resolve("usr/share/doc/" + pkg + "/copyright"));
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String sha1(Path f) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

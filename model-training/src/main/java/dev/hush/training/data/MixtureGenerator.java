@@ -1,0 +1,281 @@
+package dev.hush.training.data;
+
+import dev.hush.dsp.PercepNet;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Mixes training examples on the fly, deterministically: example {@code i} of generator seed {@code s} is always the
+ * same, whatever order or thread asks for it. Each example: utterances of one speaker joined with pauses, random
+ * microphone EQ, optional room reverberation, one or two noises (real recordings or synthetic kinds) at a random
+ * SNR, and a random overall level.
+ */
+public final class MixtureGenerator {
+    /**
+     * @param segmentSamples           length of each example
+     * @param snrMinDb                 SNR range, uniform in dB
+     * @param levelCenterDbfs          active speech level of the input is center ± levelSpreadDb (uniform)
+     * @param cleanOnlyProbability     share of examples without noise (the network must leave clean speech alone)
+     * @param syntheticNoiseProbability share of noisy examples whose (first) noise is synthetic
+     * @param secondNoiseProbability   share of noisy examples with a second noise added
+     * @param reverbProbability        share of examples convolved with a room impulse response
+     * @param eqProbability            chance of random EQ, applied separately to speech and to noise
+     * @param pauseMinSeconds          silence between utterances
+     */
+    public record Config(int segmentSamples, double snrMinDb, double snrMaxDb, double levelCenterDbfs,
+                         double levelSpreadDb, double cleanOnlyProbability, double syntheticNoiseProbability,
+                         double secondNoiseProbability, double reverbProbability, double eqProbability,
+                         double pauseMinSeconds, double pauseMaxSeconds) {
+        public static Config defaults(double segmentSeconds) {
+            return new Config((int) Math.round(segmentSeconds * PercepNet.SAMPLE_RATE_HZ), -5, 25, -26, 20,
+                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0);
+        }
+    }
+
+    /** Reflections arriving within this time after the direct path stay in the target (they help intelligibility). */
+    public static final double EARLY_REFLECTIONS_SECONDS = 0.050;
+    public static final double PEAK_LIMIT = 0.99;
+    /** 10 ms frames within this much of the loudest count as active speech for the SNR and level. */
+    public static final double ACTIVE_SPEECH_RANGE_DB = 30;
+
+    private static final int RATE_HZ = PercepNet.SAMPLE_RATE_HZ;
+    private static final SyntheticNoise.Kind[] SYNTHETIC = SyntheticNoise.Kind.values();
+
+    private final TrainingCorpus corpus;
+    private final Config config;
+    private final long seed;
+    private final float[][] earlyParts;
+
+    public MixtureGenerator(TrainingCorpus corpus, Config config, long seed) {
+        this.corpus = corpus;
+        this.config = config;
+        this.seed = seed;
+        List<TrainingCorpus.ImpulseResponse> irs = corpus.impulseResponses();
+        earlyParts = new float[irs.size()][];
+        for (int i = 0; i < irs.size(); i++) {
+            earlyParts[i] = earlyPart(irs.get(i).taps());
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Example number {@code index}; a pure function of (corpus, config, seed, index). */
+    public Mixture generate(long index) {
+        Random rnd = new Random(mixSeed(seed, index));
+        int n = config.segmentSamples();
+        TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
+        float[] dry = speechSegment(source, n, rnd);
+        if (rnd.nextDouble() < config.eqProbability()) {
+            randomEq(rnd).forEach(b -> b.process(dry));
+        }
+
+        float[] clean = dry;
+        float[] reverberant = dry;
+        String irName = null;
+        if (!corpus.impulseResponses().isEmpty() && rnd.nextDouble() < config.reverbProbability()) {
+            int k = rnd.nextInt(corpus.impulseResponses().size());
+            TrainingCorpus.ImpulseResponse ir = corpus.impulseResponses().get(k);
+            irName = ir.name();
+            reverberant = FftConvolver.convolve(dry, ir.taps());
+            clean = FftConvolver.convolve(dry, earlyParts[k]);
+        }
+
+        double speechEnergy = activeSpeechMeanSquare(clean);
+        float[] noisy = reverberant.clone();
+        String noiseLabel = "none";
+        double snrDb = Double.NaN;
+        if (rnd.nextDouble() >= config.cleanOnlyProbability()) {
+            snrDb = config.snrMinDb() + (config.snrMaxDb() - config.snrMinDb()) * rnd.nextDouble();
+            NoisePick first = pickNoise(n, rnd, rnd.nextDouble() < config.syntheticNoiseProbability());
+            float[] noise = first.samples;
+            noiseLabel = first.label;
+            if (rnd.nextDouble() < config.secondNoiseProbability()) {
+                NoisePick second = pickNoise(n, rnd, rnd.nextBoolean());
+                double g = Math.sqrt(meanSquare(noise) / Math.max(1e-20, meanSquare(second.samples)))
+                        * Math.pow(10, (rnd.nextDouble() * 12 - 6) / 20);
+                for (int i = 0; i < n; i++) {
+                    noise[i] += (float) (g * second.samples[i]);
+                }
+                noiseLabel += "+" + second.label;
+            }
+            double noiseEnergy = meanSquare(noise);
+            if (noiseEnergy > 0 && speechEnergy > 0) {
+                double g = Math.sqrt(speechEnergy / noiseEnergy / Math.pow(10, snrDb / 10));
+                for (int i = 0; i < n; i++) {
+                    noisy[i] += (float) (g * noise[i]);
+                }
+            }
+        }
+
+        double levelDbfs = config.levelCenterDbfs() + config.levelSpreadDb() * (2 * rnd.nextDouble() - 1);
+        double gain = speechEnergy > 0 ? Math.pow(10, levelDbfs / 20) / Math.sqrt(speechEnergy) : 1;
+        double peak = Math.max(peak(noisy), peak(clean)) * gain;
+        if (peak > PEAK_LIMIT) {
+            gain *= PEAK_LIMIT / peak;
+            levelDbfs = 10 * Math.log10(speechEnergy * gain * gain);
+        }
+        scale(clean, gain);
+        scale(noisy, gain);
+        return new Mixture(clean, noisy, source.bandwidthHz(), source.id(), noiseLabel, snrDb, levelDbfs, irName);
+    }
+
+    private record NoisePick(float[] samples, String label) {
+    }
+
+    private NoisePick pickNoise(int n, Random rnd, boolean synthetic) {
+        float[] out;
+        String label;
+        if (synthetic || corpus.noise().isEmpty()) {
+            SyntheticNoise.Kind kind = SYNTHETIC[rnd.nextInt(SYNTHETIC.length)];
+            out = SyntheticNoise.generate(kind, n, RATE_HZ, rnd);
+            label = kind.label();
+        } else {
+            TrainingCorpus.NoiseRecording rec = corpus.noise().get(rnd.nextInt(corpus.noise().size()));
+            out = loopedExcerpt(rec.samples(), n, rnd.nextInt(Math.max(1, rec.samples().length)));
+            label = rec.kind() + ":" + rec.name();
+        }
+        if (rnd.nextDouble() < config.eqProbability()) {
+            for (Biquad b : randomEq(rnd)) {
+                b.process(out);
+            }
+        }
+        return new NoisePick(out, label);
+    }
+
+    /**
+     * Utterances of one speaker, back to back with pauses, starting at a random point of the first one (so examples
+     * also begin mid-word or in silence).
+     */
+    float[] speechSegment(TrainingCorpus.SpeechSource source, int n, Random rnd) {
+        float[] out = new float[n];
+        List<short[]> utts = source.utterances();
+        int pos = -(int) (rnd.nextDouble() * 0.5 * n);
+        if (rnd.nextBoolean()) {
+            pos = (int) (rnd.nextDouble() * config.pauseMaxSeconds() * RATE_HZ);
+        }
+        while (pos < n) {
+            short[] u = utts.get(rnd.nextInt(utts.size()));
+            for (int i = Math.max(0, -pos); i < u.length && pos + i < n; i++) {
+                out[pos + i] = u[i] / 32768f;
+            }
+            pos += u.length + (int) ((config.pauseMinSeconds()
+                    + (config.pauseMaxSeconds() - config.pauseMinSeconds()) * rnd.nextDouble()) * RATE_HZ);
+        }
+        return out;
+    }
+
+    /** A low or high shelf and a peaking filter with random settings: microphone and room colouration. */
+    static List<Biquad> randomEq(Random rnd) {
+        Biquad shelf = rnd.nextBoolean()
+                ? Biquad.lowShelf(80 + 420 * rnd.nextDouble(), 12 * rnd.nextDouble() - 6, RATE_HZ)
+                : Biquad.highShelf(2000 + 6000 * rnd.nextDouble(), 12 * rnd.nextDouble() - 6, RATE_HZ);
+        double center = 200 * Math.pow(40, rnd.nextDouble()); // 200 Hz .. 8 kHz, log-uniform
+        Biquad peak = Biquad.peaking(center, 0.5 + 1.5 * rnd.nextDouble(), 16 * rnd.nextDouble() - 8, RATE_HZ);
+        return List.of(shelf, peak);
+    }
+
+    /** n samples from {@code offset}, wrapping around with a 10 ms crossfade so loops do not click. */
+    public static float[] loopedExcerpt(short[] src, int n, int offset) {
+        float[] out = new float[n];
+        if (src.length == 0) {
+            return out;
+        }
+        int fade = Math.min(RATE_HZ / 100, src.length / 4);
+        int pos = Math.floorMod(offset, src.length);
+        for (int i = 0; i < n; i++) {
+            float v = src[pos] / 32768f;
+            int toEnd = src.length - pos;
+            if (fade > 0 && toEnd <= fade) {
+                // Fade out the tail while fading in the head.
+                float w = (float) toEnd / (fade + 1);
+                v = w * v + (1 - w) * src[fade - toEnd] / 32768f;
+            }
+            out[i] = v;
+            pos++;
+            if (pos >= src.length) {
+                pos = fade;
+            }
+        }
+        return out;
+    }
+
+    /** Direct path plus reflections up to {@link #EARLY_REFLECTIONS_SECONDS}, with a 5 ms half-cosine taper. */
+    static float[] earlyPart(float[] h) {
+        int direct = 0;
+        for (int i = 1; i < h.length; i++) {
+            if (Math.abs(h[i]) > Math.abs(h[direct])) {
+                direct = i;
+            }
+        }
+        int end = Math.min(h.length, direct + (int) Math.round(EARLY_REFLECTIONS_SECONDS * RATE_HZ));
+        float[] e = Arrays.copyOf(h, end);
+        int taper = Math.min(end - direct - 1, RATE_HZ / 200);
+        for (int i = 0; i < taper; i++) {
+            e[end - 1 - i] *= (float) (0.5 - 0.5 * Math.cos(Math.PI * (i + 0.5) / taper));
+        }
+        return e;
+    }
+
+    public static double activeSpeechMeanSquare(float[] x) {
+        int frame = RATE_HZ / 100;
+        int frames = x.length / frame;
+        double[] e = new double[frames];
+        double max = 0;
+        for (int f = 0; f < frames; f++) {
+            double s = 0;
+            for (int i = f * frame; i < (f + 1) * frame; i++) {
+                s += (double) x[i] * x[i];
+            }
+            e[f] = s / frame;
+            max = Math.max(max, e[f]);
+        }
+        double threshold = max * Math.pow(10, -ACTIVE_SPEECH_RANGE_DB / 10);
+        double sum = 0;
+        int count = 0;
+        for (double v : e) {
+            if (v > threshold) {
+                sum += v;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    public static double meanSquareOf(float[] x) {
+        return meanSquare(x);
+    }
+
+    static double meanSquare(float[] x) {
+        double s = 0;
+        for (float v : x) {
+            s += (double) v * v;
+        }
+        return x.length == 0 ? 0 : s / x.length;
+    }
+
+    private static double peak(float[] x) {
+        double p = 0;
+        for (float v : x) {
+            p = Math.max(p, Math.abs(v));
+        }
+        return p;
+    }
+
+    private static void scale(float[] x, double g) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= (float) g;
+        }
+    }
+
+    /** SplitMix64 finaliser: decorrelates neighbouring indices. */
+    static long mixSeed(long seed, long index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hush.training.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A fixed, versioned evaluation set: which held-out speakers and noise files, which utterances, pauses, SNRs, seeds
+ * and offsets. The clips themselves are regenerated from the corpus cache by {@code bin/make-evalset}; only this
+ * small manifest is committed ({@value #RESOURCE}).
+ *
+ * @param heldOutSpeech source ids never used for training
+ * @param heldOutNoise  noise files ("source/name") never used for training
+ */
+public record EvalSetManifest(String version, int sampleRateHz, long seed, String description,
+                              List<String> heldOutSpeech, List<String> heldOutNoise, List<Clip> clips) {
+    public static final String RESOURCE = "/evalset-v1.json";
+
+    /**
+     * @param utterances        names within {@code speechSource}, joined in this order
+     * @param pausesSeconds     silence before the first utterance, between each pair, and after the last
+     *                          (utterances.size() + 1 entries)
+     * @param noise             "source/name" of a real recording, a synthetic kind label, or "none"
+     * @param noiseKind         coarse class for grouping results ("clean" when no noise)
+     * @param noiseSeed         seed of a synthetic noise
+     * @param noiseOffsetSeconds start within a real recording (it loops if shorter than the clip)
+     * @param snrDb             active-speech-to-noise ratio; null for clean-only clips
+     * @param speechLevelDbfs   active speech level of the clean and noisy signals
+     * @param noisyRmsDbfs      RMS of noisy.wav when made: regenerating checks it, so a changed corpus is noticed
+     */
+    public record Clip(String id, String speechSource, List<String> utterances, List<Double> pausesSeconds,
+                       String noise, String noiseKind, long noiseSeed, double noiseOffsetSeconds, Double snrDb,
+                       double speechLevelDbfs, Double noisyRmsDbfs) {
+        public boolean cleanOnly() {
+            return snrDb == null;
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    public static EvalSetManifest v1() throws IOException {
+        try (InputStream in = EvalSetManifest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("resource " + RESOURCE + " missing from the classpath");
+            }
+            return mapper().readValue(in, EvalSetManifest.class);
+        }
+    }
+
+    public static EvalSetManifest read(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), EvalSetManifest.class);
+    }
+
+    public void write(Path file) throws IOException {
+        mapper().writeValue(file.toFile(), this);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.hush.training.data;
+
+import dev.hush.dsp.PercepNet;
+import dev.hush.training.Synth;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MixtureGeneratorTest {
+    private static final int RATE = PercepNet.SAMPLE_RATE_HZ;
+    private static final TrainingCorpus CORPUS = Synth.corpus(RATE, 1);
+
+    private static MixtureGenerator.Config dryConfig() {
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
+        return new MixtureGenerator.Config(d.segmentSamples(), d.snrMinDb(), d.snrMaxDb(), d.levelCenterDbfs(),
+                d.levelSpreadDb(), d.cleanOnlyProbability(), d.syntheticNoiseProbability(), 0, 0, 0,
+                d.pauseMinSeconds(), d.pauseMaxSeconds());
+    }
+
+    @Test
+    void sameIndexSameExampleWhateverTheOrder() {
+        MixtureGenerator a = new MixtureGenerator(CORPUS, MixtureGenerator.Config.defaults(1.0), 42);
+        MixtureGenerator b = new MixtureGenerator(CORPUS, MixtureGenerator.Config.defaults(1.0), 42);
+        Mixture late = a.generate(7);
+        b.generate(3);
+        Mixture again = b.generate(7);
+        assertArrayEquals(late.noisy(), again.noisy());
+        assertArrayEquals(late.clean(), again.clean());
+        assertFalse(java.util.Arrays.equals(late.noisy(), a.generate(8).noisy()));
+    }
+
+    @Test
+    void noiseIsAddedAtTheRequestedSnrAndLevelsStayInRange() {
+        MixtureGenerator g = new MixtureGenerator(CORPUS, dryConfig(), 5);
+        int checked = 0;
+        for (int i = 0; i < 60; i++) {
+            Mixture m = g.generate(i);
+            assertEquals(RATE, m.clean().length);
+            assertEquals(m.clean().length, m.noisy().length);
+            double peak = 0;
+            for (float v : m.noisy()) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+            assertTrue(peak <= MixtureGenerator.PEAK_LIMIT + 1e-6, "peak " + peak);
+            double speech = MixtureGenerator.activeSpeechMeanSquare(m.clean());
+            assertEquals(m.speechLevelDbfs(), 10 * Math.log10(speech), 0.01);
+            assertTrue(m.speechLevelDbfs() <= -26 + 20 + 1e-9 && m.speechLevelDbfs() >= -46 - 30, "level " + m.speechLevelDbfs());
+            if (Double.isNaN(m.snrDb())) {
+                assertArrayEquals(m.clean(), m.noisy(), 0f);
+                continue;
+            }
+            assertTrue(m.snrDb() >= -5 && m.snrDb() <= 25, "SNR " + m.snrDb());
+            // Dry, no EQ: noisy - clean is exactly the scaled noise.
+            float[] noise = new float[m.noisy().length];
+            for (int k = 0; k < noise.length; k++) {
+                noise[k] = m.noisy()[k] - m.clean()[k];
+            }
+            double measured = 10 * Math.log10(speech / MixtureGenerator.meanSquareOf(noise));
+            assertEquals(m.snrDb(), measured, 0.05, "example " + i);
+            checked++;
+        }
+        assertTrue(checked > 40, "only " + checked + " noisy examples");
+    }
+
+    @Test
+    void reportsTheSpeakersBandwidth() {
+        MixtureGenerator g = new MixtureGenerator(CORPUS, MixtureGenerator.Config.defaults(0.5), 9);
+        Map<String, Double> bw = new HashMap<>();
+        for (TrainingCorpus.SpeechSource s : CORPUS.speech()) {
+            bw.put(s.id(), s.bandwidthHz());
+        }
+        for (int i = 0; i < 20; i++) {
+            Mixture m = g.generate(i);
+            assertEquals(bw.get(m.speechSource()), m.bandwidthHz());
+        }
+    }
+
+    @Test
+    void sharesFollowTheConfig() {
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(0.25);
+        MixtureGenerator g = new MixtureGenerator(CORPUS, d, 11);
+        int cleanOnly = 0;
+        int reverberant = 0;
+        int synthetic = 0;
+        int total = 400;
+        for (int i = 0; i < total; i++) {
+            Mixture m = g.generate(i);
+            if (m.noise().equals("none")) {
+                cleanOnly++;
+            } else if (m.noise().startsWith("synthetic-")) {
+                synthetic++;
+            }
+            if (m.impulseResponse() != null) {
+                reverberant++;
+            }
+        }
+        // Binomial: mean ± 4 standard deviations.
+        assertEquals(total * d.cleanOnlyProbability(), cleanOnly, 4 * Math.sqrt(total * 0.1 * 0.9));
+        assertEquals(total * d.reverbProbability(), reverberant, 4 * Math.sqrt(total * 0.4 * 0.6));
+        assertTrue(synthetic > 0.2 * total && synthetic < 0.5 * total, "synthetic " + synthetic);
+    }
+
+    @Test
+    void reverberationLeavesTheLateTailOutOfTheTarget() {
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
+        MixtureGenerator.Config reverbOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0,
+                1.0, 0, 0.2, 0.3);
+        Mixture m = new MixtureGenerator(CORPUS, reverbOnly, 3).generate(0);
+        assertEquals("room0", m.impulseResponse());
+        assertTrue(Double.isNaN(m.snrDb()));
+        // Clean-only yet noisy != clean: the difference is the late reverberation, well below the speech.
+        double diff = 0;
+        for (int i = 0; i < m.clean().length; i++) {
+            double e = m.noisy()[i] - m.clean()[i];
+            diff += e * e;
+        }
+        double ratioDb = 10 * Math.log10(MixtureGenerator.meanSquareOf(m.clean()) * m.clean().length / diff);
+        assertTrue(ratioDb > 3 && ratioDb < 40, "direct-to-late ratio " + ratioDb);
+    }
+
+    @Test
+    void earlyPartEndsFiftyMillisecondsAfterTheDirectPath() {
+        float[] h = new float[RATE];
+        h[240] = 1;
+        for (int i = 241; i < h.length; i++) {
+            h[i] = (float) (0.1 * Math.exp(-(i - 240) / 4800.0));
+        }
+        float[] early = MixtureGenerator.earlyPart(h);
+        assertEquals(240 + (int) (MixtureGenerator.EARLY_REFLECTIONS_SECONDS * RATE), early.length);
+        assertEquals(1f, early[240]);
+    }
+
+    @Test
+    void loopedExcerptWrapsWithoutAJump() {
+        short[] src = new short[1000];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (short) (10000 * Math.sin(2 * Math.PI * i / 100.0));
+        }
+        float[] out = MixtureGenerator.loopedExcerpt(src, 5000, 900);
+        double maxStep = 0;
+        for (int i = 1; i < out.length; i++) {
+            maxStep = Math.max(maxStep, Math.abs(out[i] - out[i - 1]));
+        }
+        // A pure 100-sample-period sine at 0.305 amplitude moves at most 2π·0.305/100 ≈ 0.019 per sample.
+        assertTrue(maxStep < 0.025, "max step " + maxStep);
+    }
+}
