@@ -52,7 +52,10 @@
     return performance.timeOrigin + ts.performanceTime + (frame / ctx.sampleRate - ts.contextTime) * 1000;
   }
 
-  /** Starts recording `seconds` from each node (all start in the same render quantum). */
+  /**
+   * Starts recording `seconds` from each node. The taps may start a quantum or a few apart (each processor is set
+   * up on the audio thread in its own time): each result carries its start frame on the context's clock.
+   */
   async function record(ctx, nodes, seconds) {
     await register(ctx);
     const samples = Math.round(seconds * ctx.sampleRate);
@@ -67,17 +70,19 @@
       const out = new Float32Array(samples);
       let filled = 0;
       let startMs = null;
+      let startFrame = null;
       tap.port.onmessage = (e) => {
         const m = e.data;
         if (m.type === 'start') {
           startMs = epochMsOfFrame(ctx, m.frame);
+          startFrame = m.frame;
         } else if (m.type === 'data') {
           out.set(m.samples, filled);
           filled += m.samples.length;
         } else if (m.type === 'end') {
           node.disconnect(tap);
           tap.disconnect();
-          resolve({ pcm: toBase64(out), sampleRate: ctx.sampleRate, startMs });
+          resolve({ pcm: toBase64(out), sampleRate: ctx.sampleRate, startMs, startFrame });
         }
       };
       node.connect(tap);
@@ -106,7 +111,7 @@
     async recordPeers(names, seconds) {
       return record(window.hush.local.context, names.map((n) => tileByName(n).source), seconds);
     },
-    /** The microphone before and after the suppressor on this page (same render quantum). */
+    /** The microphone before and after the suppressor on this page (compare by their start frames). */
     async recordLocal(seconds) {
       const local = window.hush.local;
       return record(local.context, [local.input, local.suppressor ?? local.input], seconds);

@@ -127,7 +127,7 @@ final class Participant implements AutoCloseable {
         return out;
     }
 
-    /** The microphone before and after the suppressor on this page, from the same render quantum. */
+    /** The microphone before and after the suppressor on this page (each with its start frame). */
     List<Recording> recordLocal(double seconds) {
         Object result = page.evaluate("s => window.hushTest.recordLocal(s)", seconds);
         List<Recording> out = new ArrayList<>();
@@ -182,12 +182,13 @@ final class Participant implements AutoCloseable {
     }
 
     /** Audio a page recorded, with the wall-clock time of its first sample. */
-    record Recording(float[] samples, int sampleRate, double startMs) {
+    record Recording(float[] samples, int sampleRate, double startMs, long startFrame) {
         static Recording of(Object evaluated) {
             Map<?, ?> m = (Map<?, ?>) evaluated;
             return new Recording(Audio.decodeFloat32((String) m.get("pcm")),
                     ((Number) m.get("sampleRate")).intValue(),
-                    m.get("startMs") == null ? Double.NaN : ((Number) m.get("startMs")).doubleValue());
+                    m.get("startMs") == null ? Double.NaN : ((Number) m.get("startMs")).doubleValue(),
+                    m.get("startFrame") == null ? -1 : ((Number) m.get("startFrame")).longValue());
         }
     }
 }
