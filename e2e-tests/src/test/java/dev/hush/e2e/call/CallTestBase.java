@@ -33,8 +33,13 @@ abstract class CallTestBase {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = HushServer.start(ARTIFACTS.resolve(getClass().getSimpleName()));
+        server = HushServer.start(ARTIFACTS.resolve(getClass().getSimpleName()), serverFlags());
         playwright = Participant.playwright();
+    }
+
+    /** Extra command-line flags for this class's server. */
+    List<String> serverFlags() {
+        return List.of();
     }
 
     @AfterAll

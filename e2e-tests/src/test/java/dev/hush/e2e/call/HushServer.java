@@ -33,7 +33,7 @@ final class HushServer implements AutoCloseable {
         this.extraArgs = extraArgs;
     }
 
-    static HushServer start(Path logDir) throws IOException, InterruptedException {
+    static HushServer start(Path logDir, List<String> flags) throws IOException, InterruptedException {
         String configured = System.getProperty("hush.server.jar", "../signaling-server/target/hush-server.jar");
         Path jar = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
@@ -41,7 +41,7 @@ final class HushServer implements AutoCloseable {
                     + " (mvn -B package -pl signaling-server -am, or mvn verify at the root)");
         }
         // Development only: serve the page/wasm from directories instead of the jar's classpath.
-        List<String> extra = new ArrayList<>();
+        List<String> extra = new ArrayList<>(flags);
         String args = System.getProperty("hush.server.args", "").trim();
         if (!args.isEmpty()) {
             extra.addAll(List.of(args.split("\\s+")));
