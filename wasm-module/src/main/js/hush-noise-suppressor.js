@@ -19,6 +19,8 @@ const here = import.meta.url;
 /** A minimal module with one GC struct type: validates only where Wasm GC is implemented. */
 const WASM_GC_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 3, 1, 0x5f, 0]);
 const UNLIMITED_ATTENUATION_DB = 100;
+/** The DSP's only rate; Web Audio resamples microphone streams into a context created at this rate. */
+const SAMPLE_RATE_HZ = 48000;
 
 /** Why the suppressor cannot run here, or null when it can. */
 export function unsupportedReason() {
@@ -55,13 +57,25 @@ function fetchBytes(url) {
 }
 
 const registered = new WeakMap();
-function registerWorklet(context, urls) {
+/**
+ * Adds the worklet scripts to the context once. Resolves to null, or to the reason the TeaVM runtime could not be
+ * added (the processor then starts in passthrough); rejects only when the processor itself cannot be added.
+ */
+function registerWorklet(context, urls, withRuntime) {
   if (!registered.has(context)) {
-    // Order matters: the TeaVM runtime needs the polyfill, the processor needs globalThis.TeaVM.
+    // Order matters: the TeaVM runtime needs the polyfill, the processor checks for globalThis.TeaVM.
     const p = (async () => {
       await context.audioWorklet.addModule(urls.polyfill);
-      await context.audioWorklet.addModule(urls.runtime);
+      let runtimeError = withRuntime ? null : 'not loaded: this browser cannot run the module';
+      if (withRuntime) {
+        try {
+          await context.audioWorklet.addModule(urls.runtime);
+        } catch (e) {
+          runtimeError = `TeaVM runtime ${urls.runtime} failed to load: ${e && e.message ? e.message : e}`;
+        }
+      }
       await context.audioWorklet.addModule(urls.processor);
+      return runtimeError;
     })();
     p.catch(() => registered.delete(context));
     registered.set(context, p);
@@ -76,7 +90,9 @@ function hex(buffer) {
 /**
  * Resolves the model to load: { bytes, version } or null for the classic (model-free) estimator.
  * Throws with a readable reason when the model cannot be fetched or does not match its SHA-256.
- * A manifest is JSON { "version": "...", "sha256": "<hex>", "file": "weights.bin" } (file relative to it).
+ * A manifest is either the server's list { "models": [{ name, version, sha256, size, url }], "default": name }
+ * (the entry named options.modelName, else the default, else the only one) or a single
+ * { "version": "...", "sha256": "<hex>", "file": "weights.bin" }; file/url are relative to the manifest.
  */
 async function loadModel(options) {
   let url = options.modelUrl ?? null;
@@ -86,14 +102,22 @@ async function loadModel(options) {
     const manifestUrl = new URL(options.manifestUrl, globalThis.location ? globalThis.location.href : here);
     const response = await fetch(manifestUrl);
     if (!response.ok) throw new Error(`model manifest ${manifestUrl}: HTTP ${response.status}`);
-    const manifest = await response.json();
+    let manifest = await response.json();
+    if (Array.isArray(manifest.models)) {
+      const wanted = options.modelName ?? manifest.default ?? (manifest.models.length === 1 ? manifest.models[0].name : null);
+      const entry = manifest.models.find((m) => m && m.name === wanted);
+      if (!entry) {
+        throw new Error(`model manifest ${manifestUrl} has no model ${wanted === null ? '(none is the default)' : `named "${wanted}"`}`);
+      }
+      manifest = entry;
+    }
     const file = manifest.file ?? manifest.url;
     if (typeof file !== 'string' || typeof manifest.sha256 !== 'string') {
       throw new Error(`model manifest ${manifestUrl} lacks "file" or "sha256"`);
     }
     url = new URL(file, manifestUrl).href;
     sha256 = manifest.sha256;
-    version = manifest.version ?? version;
+    version = manifest.version ? `${manifest.name ? manifest.name + ' ' : ''}${manifest.version}` : version;
   }
   if (url === null) return null;
   if (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256)) {
@@ -196,7 +220,7 @@ function nodeClass() {
     /**
      * Latest measurements (updated every stats batch, 0.5 s by default): compute time per 10 ms frame (mean of
      * the last batch and since start), mean attenuation in dB over the last batch, speech probability (null until
-     * the DSP exposes one), model version, state.
+     * WasmDenoiser exports speechProbability()), model version, state.
      */
     stats() {
       const s = this._stats;
@@ -210,7 +234,7 @@ function nodeClass() {
         computeMsPerFrame: s ? s.computeMsPerFrame : null,
         meanComputeMsPerFrame: s ? s.meanComputeMsPerFrame : null,
         meanAttenuationDb: s ? s.meanAttenuationDb : null,
-        speechProbability: null,
+        speechProbability: s ? s.speechProbability ?? null : null,
         framesProcessed: s ? s.framesProcessed : 0,
         /** Weight of the denoised path at the last batch: 0 = input only .. 1 = fully denoised. */
         mix: s ? s.mix : null,
@@ -232,9 +256,10 @@ function ringDelay(context) {
 }
 
 /**
- * Creates the suppressor node. Rejects only when AudioWorklet itself is unavailable or the worklet scripts cannot
- * be loaded; every other problem (Wasm GC missing, .wasm or model unavailable or corrupt) gives a node in
- * passthrough with a 'fallback' event.
+ * Creates the suppressor node. Rejects only when AudioWorklet itself is unavailable or the processor script cannot
+ * be loaded; every other problem (Wasm GC missing, TeaVM runtime, .wasm or model unavailable or corrupt) gives a
+ * node in passthrough with a 'fallback' event. `node.ready` resolves to { state: 'ready' } or
+ * { state: 'fallback', reason }.
  *
  * options: wasmUrl, runtimeUrl, processorUrl, polyfillUrl (default: next to this module);
  *   manifestUrl, or modelUrl + modelSha256 (+ modelVersion): the network weights (omit both: classic estimator);
@@ -252,16 +277,21 @@ export async function createNoiseSuppressor(audioContext, options = {}) {
     processor: new URL(options.processorUrl ?? 'hush-worklet-processor.js', here).href,
     polyfill: new URL(options.polyfillUrl ?? 'worklet-polyfills.js', here).href,
   };
-  await registerWorklet(audioContext, urls);
+  const reason = unsupportedReason();
+  const runtimeError = await registerWorklet(audioContext, urls, reason === null);
 
   const processorOptions = {
     overload: options.overload ?? {},
     statsBatchFrames: options.statsBatchFrames ?? 50,
   };
   let modelVersion = null;
-  const reason = unsupportedReason();
   if (reason !== null) {
     processorOptions.fallbackReason = reason;
+  } else if (audioContext.sampleRate !== SAMPLE_RATE_HZ) {
+    processorOptions.fallbackReason = `the DSP runs at ${SAMPLE_RATE_HZ} Hz but this AudioContext runs at `
+      + `${audioContext.sampleRate} Hz: create it with new AudioContext({ sampleRate: ${SAMPLE_RATE_HZ} })`;
+  } else if (runtimeError !== null) {
+    processorOptions.fallbackReason = `WebAssembly unavailable: ${runtimeError}`;
   } else {
     try {
       const [wasm, model] = await Promise.all([

@@ -9,9 +9,26 @@
 
 const PROCESSOR_NAME = 'hush-noise-suppressor';
 const FRAME_SAMPLES = 480;
-const FIFO_CAPACITY = 4096;
+const FIFO_CAPACITY_SAMPLES = 4096;
 /** At or above this the attenuation limit means "none". */
 const UNLIMITED_ATTENUATION_DB = 100;
+
+/**
+ * A readable reason for an error thrown by the module. Java exceptions leave the raw export as a
+ * WebAssembly.Exception carrying the Java object; TeaVM's own exports turn it into its message.
+ */
+function describe(error, exports) {
+  const tag = exports && exports['teavm.javaException'];
+  if (tag && typeof WebAssembly.Exception === 'function' && error instanceof WebAssembly.Exception && error.is(tag)) {
+    try {
+      const message = exports['teavm.stringToJs'](exports['teavm.exceptionMessage'](error.getArg(tag, 0)));
+      return `Java exception: ${message ?? '(no message)'}`;
+    } catch (ignored) {
+      return 'Java exception (message unavailable)';
+    }
+  }
+  return error && error.message ? error.message : String(error);
+}
 
 function gcd(a, b) {
   while (b !== 0) [a, b] = [b, a % b];
@@ -44,7 +61,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     this.frame = new Float32Array(FRAME_SAMPLES);
     this.fill = 0;
     // Output FIFO, primed on the first quantum when its size is known.
-    this.fifo = new Float32Array(FIFO_CAPACITY);
+    this.fifo = new Float32Array(FIFO_CAPACITY_SAMPLES);
     this.fifoRead = 0;
     this.fifoCount = 0;
     this.primed = false;
@@ -78,6 +95,8 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     this.overloads = 0;
     this.extraMs = 0;
 
+    this.port.onmessage = (event) => this.onMessage(event.data);
+
     if (o.fallbackReason) {
       this.fail(o.fallbackReason);
     } else if (!(o.wasmBytes instanceof ArrayBuffer)) {
@@ -104,6 +123,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
       }
       if (this.state !== 'loading') return;
       this.dsp = dsp;
+      this.exports = teavm.instance.exports;
       // The raw export crosses into the module without any JavaScript call; the JSExport one converts its argument.
       this.processFrames = typeof teavm.instance.exports.hushProcess === 'function'
         ? teavm.instance.exports.hushProcess : (frames) => dsp.process(frames);
@@ -119,6 +139,22 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
       });
     } catch (e) {
       this.fail(`WebAssembly failed to load: ${e && e.message ? e.message : e}`);
+    }
+  }
+
+  onMessage(message) {
+    if (message && message.type === 'fft-probe') {
+      // Diagnostic for tests: JTransforms run inside this worklet scope on given samples.
+      try {
+        if (this.state !== 'ready') throw new Error(`processor is ${this.state}`);
+        const size = message.samples.length;
+        this.dsp.inputSamples().set(message.samples);
+        if (message.inverse) this.dsp.inverseFft(size); else this.dsp.forwardFft(size);
+        const result = this.dsp.outputSamples().slice(0, size);
+        this.port.postMessage({ type: 'fft-probe', result });
+      } catch (e) {
+        this.port.postMessage({ type: 'fft-probe', error: describe(e, this.exports) });
+      }
     }
   }
 
@@ -169,7 +205,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     try {
       this.applyParameters(parameters);
     } catch (e) {
-      this.fail(`parameter update failed: ${e && e.message ? e.message : e}`);
+      this.fail(`parameter update failed: ${describe(e, this.exports)}`);
     }
 
     let read = 0;
@@ -180,7 +216,12 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
         if (input) this.inView.set(input.subarray(read, read + take), this.fill);
         else this.inView.fill(0, this.fill, this.fill + take);
       } else if (input) {
-        this.frame.set(input.subarray(read, read + take), this.fill);
+        // Passthrough and loading paths: the module's own sanitising is not there, so NaN/Inf stop here.
+        const frame = this.frame;
+        for (let i = 0; i < take; i++) {
+          const x = input[read + i];
+          frame[this.fill + i] = x - x === 0 ? x : 0;
+        }
       } else {
         this.frame.fill(0, this.fill, this.fill + take);
       }
@@ -208,7 +249,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
         this.account(ms);
         return;
       } catch (e) {
-        this.fail(`WebAssembly failed while processing: ${e && e.message ? e.message : e}`);
+        this.fail(`WebAssembly failed while processing: ${describe(e, this.exports)}`);
       }
     }
     if (this.state === 'loading') {
@@ -231,7 +272,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
   push(src, count) {
     let write = this.fifoRead + this.fifoCount;
     for (let i = 0; i < count; i++) {
-      if (write >= FIFO_CAPACITY) write -= FIFO_CAPACITY;
+      if (write >= FIFO_CAPACITY_SAMPLES) write -= FIFO_CAPACITY_SAMPLES;
       this.fifo[write++] = src[i];
     }
     this.fifoCount += count;
@@ -242,7 +283,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
     let read = this.fifoRead;
     for (let i = 0; i < available; i++) {
       dst[i] = this.fifo[read++];
-      if (read === FIFO_CAPACITY) read = 0;
+      if (read === FIFO_CAPACITY_SAMPLES) read = 0;
     }
     if (available < count) {
       dst.fill(0, available);
@@ -279,6 +320,9 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
       meanAttenuationDb: this.dsp ? this.dsp.takeMeanAttenuationDb() : NaN,
       nonFiniteFrames: this.dsp ? this.dsp.nonFiniteFrames() : 0,
       mix: this.dsp ? this.dsp.mix() : 0,
+      // Picked up as soon as WasmDenoiser exports it (the DSP does not compute one yet).
+      speechProbability: this.dsp && typeof this.dsp.speechProbability === 'function'
+        ? this.dsp.speechProbability() : null,
       bypassed: this.bypassed || this.probation,
       overloads: this.overloads,
       underruns: this.underruns,

@@ -38,8 +38,22 @@ async function loadModule() {
   await import(pathToFileURL(join(here, 'hush-dsp.wasm-runtime.js')).href);
   const bytes = readFileSync(join(here, 'hush-dsp.wasm'));
   const teavm = await globalThis.TeaVM.wasmGC.load(bytes, { nodejs: true });
+  const exports = teavm.instance.exports;
   // hushProcess: the raw WebAssembly export of WasmDenoiser.process, which makes no JavaScript call per batch.
-  return { dsp: teavm.exports, processFrames: teavm.instance.exports.hushProcess };
+  // A Java exception leaves it as a WebAssembly.Exception; TeaVM's exports recover the Java message.
+  const processFrames = (frames) => {
+    try {
+      exports.hushProcess(frames);
+    } catch (e) {
+      const tag = exports['teavm.javaException'];
+      if (tag && e instanceof WebAssembly.Exception && e.is(tag)) {
+        const message = exports['teavm.stringToJs'](exports['teavm.exceptionMessage'](e.getArg(tag, 0)));
+        throw new Error(`Java exception in the DSP: ${message}`);
+      }
+      throw e;
+    }
+  };
+  return { dsp: teavm.exports, processFrames };
 }
 
 function writeOut(chunk) {

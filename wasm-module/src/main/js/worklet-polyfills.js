@@ -1,4 +1,4 @@
-// AudioWorkletGlobalScope lacks TextDecoder, which the TeaVM loader needs to read the module's JSON custom
+// AudioWorkletGlobalScope lacks globals the TeaVM module needs. TextDecoder: the loader reads the module's JSON custom
 // sections. Loaded with addModule before the TeaVM runtime. UTF-8 only: that is all the loader decodes.
 if (typeof globalThis.TextDecoder === 'undefined') {
   globalThis.TextDecoder = class TextDecoder {
@@ -30,4 +30,11 @@ if (typeof globalThis.TextDecoder === 'undefined') {
       return out;
     }
   };
+}
+
+// TeaVM's Runtime.availableProcessors() reads navigator.hardwareConcurrency, and JTransforms asks for it (via
+// JLargeArrays' ConcurrencyUtils) on its first transform. The worklet has no navigator; it is also one thread, so 1
+// is the true answer and keeps JTransforms on its single-threaded paths.
+if (typeof globalThis.navigator === 'undefined') {
+  globalThis.navigator = { hardwareConcurrency: 1 };
 }

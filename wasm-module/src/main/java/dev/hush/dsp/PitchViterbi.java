@@ -24,14 +24,14 @@ final class PitchViterbi {
 
     /** Correlation above which a candidate beats the unvoiced state on emission alone. */
     static final float VOICING_THRESHOLD = 0.4f;
-    static final float VOICING_CHANGE_COST = 0.15f;
-    static final float JUMP_COST_PER_OCTAVE = 0.5f;
-    static final float SUBHARMONIC_COST = 0.3f;
+    static final float VOICING_CHANGE_COST = 0.2f;
+    static final float JUMP_COST_PER_OCTAVE = 0.8f;
+    static final float SUBHARMONIC_COST = 0.15f;
     /** Below this correlation ratio (shorter candidate / this one) a divisor earns no penalty; above HIGH, full. */
-    static final float SUBHARMONIC_RATIO_LOW = 0.6f;
-    static final float SUBHARMONIC_RATIO_HIGH = 0.8f;
+    static final float SUBHARMONIC_RATIO_LOW = 0.85f;
+    static final float SUBHARMONIC_RATIO_HIGH = 0.95f;
     /** How far (relative) a period ratio may be from an integer and still count as a multiple. */
-    static final float MULTIPLE_TOLERANCE = 0.04f;
+    static final float MULTIPLE_TOLERANCE = 0.06f;
 
     private static final float INV_LN2 = (float) (1.0 / Math.log(2.0));
 

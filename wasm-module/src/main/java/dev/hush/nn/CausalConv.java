@@ -19,7 +19,16 @@ final class CausalConv {
         this.inputs = inputs;
         this.outputs = dims[0];
         this.kernel = dims.length == 3 ? dims[2] : 0;
-        this.weight = model.tensor(name + ".weight", outputs, inputs, kernel);
+        float[] pytorch = model.tensor(name + ".weight", outputs, inputs, kernel);
+        // Regrouped as [out][tap][in] so each tap is one contiguous dot product with a past input frame.
+        this.weight = new float[pytorch.length];
+        for (int o = 0; o < outputs; o++) {
+            for (int i = 0; i < inputs; i++) {
+                for (int j = 0; j < kernel; j++) {
+                    weight[(o * kernel + j) * inputs + i] = pytorch[(o * inputs + i) * kernel + j];
+                }
+            }
+        }
         this.bias = model.tensor(name + ".bias", outputs);
         this.history = new float[kernel][inputs];
     }
@@ -33,12 +42,8 @@ final class CausalConv {
         System.arraycopy(x, 0, oldest, 0, inputs);
         for (int o = 0; o < outputs; o++) {
             float acc = bias[o];
-            int base = o * inputs * kernel;
-            for (int i = 0; i < inputs; i++) {
-                int w = base + i * kernel;
-                for (int j = 0; j < kernel; j++) {
-                    acc += weight[w + j] * history[j][i];
-                }
+            for (int j = 0; j < kernel; j++) {
+                acc += VectorMath.dot(weight, (o * kernel + j) * inputs, history[j], inputs);
             }
             y[o] = acc;
         }

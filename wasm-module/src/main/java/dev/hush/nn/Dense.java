@@ -16,12 +16,7 @@ final class Dense {
 
     void forward(float[] x, float[] y) {
         for (int o = 0; o < outputs; o++) {
-            float acc = bias[o];
-            int row = o * inputs;
-            for (int i = 0; i < inputs; i++) {
-                acc += weight[row + i] * x[i];
-            }
-            y[o] = acc;
+            y[o] = bias[o] + VectorMath.dot(weight, o * inputs, x, inputs);
         }
     }
 }

@@ -30,18 +30,8 @@ final class Gru {
     /** Advances one frame; the new hidden state is also written to {@code out}. */
     void forward(float[] x, float[] out) {
         for (int row = 0; row < 3 * units; row++) {
-            float a = biasIh[row];
-            int wi = row * inputs;
-            for (int i = 0; i < inputs; i++) {
-                a += weightIh[wi + i] * x[i];
-            }
-            gi[row] = a;
-            float b = biasHh[row];
-            int wh = row * units;
-            for (int i = 0; i < units; i++) {
-                b += weightHh[wh + i] * state[i];
-            }
-            gh[row] = b;
+            gi[row] = biasIh[row] + VectorMath.dot(weightIh, row * inputs, x, inputs);
+            gh[row] = biasHh[row] + VectorMath.dot(weightHh, row * units, state, units);
         }
         for (int u = 0; u < units; u++) {
             float r = Activations.sigmoid(gi[u] + gh[u]);

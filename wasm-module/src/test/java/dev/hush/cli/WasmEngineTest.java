@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.PercepNet;
 import dev.hush.metrics.SiSdr;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * path and Node 22 (both produced by the Maven build of this module).
  */
 class WasmEngineTest {
-    private static final int RATE_HZ = 48_000;
+    private static final int RATE_HZ = PercepNet.SAMPLE_RATE_HZ;
     /** Float rounding differs between the JVM and Wasm only in the last bits; 60 dB is the floor. */
     private static final double PARITY_SI_SDR_DB = 60;
 
@@ -126,6 +127,13 @@ class WasmEngineTest {
             assertEquals(expected[i], actual[i], 1e-6, "sample " + i);
             assertEquals(frame[i], actual[i], 1e-5, "round trip sample " + i);
         }
+    }
+
+    @Test
+    void aMissingNodeIsAClearError() {
+        IOException e = assertThrows(IOException.class,
+                () -> new WasmEngine(java.nio.file.Path.of("/nonexistent/node"), null));
+        assertTrue(e.getMessage().contains("/nonexistent/node"), e.getMessage());
     }
 
     @Test

@@ -53,12 +53,12 @@ class PitchSearchTest {
 
     /**
      * Sum of harmonics k = firstHarmonic.. of an instantaneous f0 (Hz as a function of seconds), amplitude
-     * amplitude.applyAsDouble(k), random start phases, all harmonics below 4 kHz at the highest f0.
+     * amplitude.applyAsDouble(k), random start phases, the harmonics below 4 kHz at the highest f0 (at most 30).
      */
     private static float[] harmonic(double seconds, DoubleUnaryOperator f0, double maxF0, int firstHarmonic,
                                     DoubleUnaryOperator amplitude, Random random) {
         int n = (int) (seconds * FS);
-        int harmonics = (int) (4000 / maxF0);
+        int harmonics = Math.min(30, (int) (4000 / maxF0));
         double[] phase0 = new double[harmonics + 1];
         for (int k = 1; k <= harmonics; k++) {
             phase0[k] = 2 * Math.PI * random.nextDouble();

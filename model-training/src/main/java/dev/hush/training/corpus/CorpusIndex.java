@@ -20,18 +20,21 @@ public record CorpusIndex(int version, int sampleRateHz, List<Source> sources) {
     public static final int VERSION = 1;
 
     /**
-     * @param bandwidthHz          the bandwidth training should trust (see {@link BandwidthMeter#edgeHz()})
+     * @param bandwidthHz          the bandwidth training should trust: speech {@link BandwidthMeter#speechEdgeHz()},
+     *                             noise {@link BandwidthMeter#edgeHz()}
+     * @param levelEdgeHz          highest band within 60 dB of the loudest ({@link BandwidthMeter#edgeHz()})
      * @param energy99Hz           frequency below which 99 % of the energy lies
      * @param energy999Hz          ... 99.9 %
      * @param energy9999Hz         ... 99.99 %
      * @param clippedFraction      fraction of samples at |x| ≥ 0.999 (a clipped source shows up here)
      * @param silentChannelFiles   stereo files whose quieter channel was > 30 dB down (that channel was dropped)
      * @param ltasDb               long-term average spectrum in 250 Hz bands
+     * @param speechOverFloorDb    active-speech minus floor spectrum in 250 Hz bands (speech only)
      */
     public record Source(String id, String kind, String debPackage, String speaker, List<String> licenses,
-                         int fileCount, double durationSeconds, double bandwidthHz, double energy99Hz,
-                         double energy999Hz, double energy9999Hz, double clippedFraction, int silentChannelFiles,
-                         double[] ltasDb, List<File> files) {
+                         int fileCount, double durationSeconds, double bandwidthHz, double levelEdgeHz,
+                         double energy99Hz, double energy999Hz, double energy9999Hz, double clippedFraction,
+                         int silentChannelFiles, double[] ltasDb, double[] speechOverFloorDb, List<File> files) {
     }
 
     /** @param wav path relative to the cache root */
@@ -68,11 +71,11 @@ public record CorpusIndex(int version, int sampleRateHz, List<Source> sources) {
 
     public String summaryCsv() {
         StringBuilder sb = new StringBuilder(
-                "source,kind,package,speaker,files,minutes,bandwidth_hz,energy99_hz,energy99.9_hz,energy99.99_hz,clipped_fraction,silent_channel_files,licenses\n");
+                "source,kind,package,speaker,files,minutes,bandwidth_hz,level_edge_hz,energy99_hz,energy99.9_hz,energy99.99_hz,clipped_fraction,silent_channel_files,licenses\n");
         for (Source s : sources) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.1f,%.0f,%.0f,%.0f,%.0f,%.2e,%d,%s%n",
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.1f,%.0f,%.0f,%.0f,%.0f,%.0f,%.2e,%d,%s%n",
                     s.id(), s.kind(), s.debPackage(), s.speaker().replace(',', ' '), s.fileCount(),
-                    s.durationSeconds() / 60, s.bandwidthHz(), s.energy99Hz(), s.energy999Hz(), s.energy9999Hz(),
+                    s.durationSeconds() / 60, s.bandwidthHz(), s.levelEdgeHz(), s.energy99Hz(), s.energy999Hz(), s.energy9999Hz(),
                     s.clippedFraction(), s.silentChannelFiles(), String.join(" ", s.licenses())));
         }
         return sb.toString();

@@ -70,8 +70,15 @@ public final class PrepareCorpora {
         CorpusIndex index = measureAll(sources);
         index.write(cache);
         int rirs = RoomImpulseResponses.generate(cache);
-        System.out.printf(Locale.ROOT, "impulse responses: %d new, %d in %s%n", rirs,
-                RoomImpulseResponses.list(cache).size(), cache.resolve(RoomImpulseResponses.DIR));
+        double minRt60 = Double.POSITIVE_INFINITY;
+        double maxRt60 = 0;
+        for (Path ir : RoomImpulseResponses.list(cache)) {
+            double rt = RoomImpulseResponses.rt60Seconds(WavFile.read(ir).samples(), PercepNet.SAMPLE_RATE_HZ);
+            minRt60 = Math.min(minRt60, rt);
+            maxRt60 = Math.max(maxRt60, rt);
+        }
+        System.out.printf(Locale.ROOT, "impulse responses: %d new, %d in %s, RT60 %.2f-%.2f s%n", rirs,
+                RoomImpulseResponses.list(cache).size(), cache.resolve(RoomImpulseResponses.DIR), minRt60, maxRt60);
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "%ndecode %.0f s, measure + impulse responses %.0f s; index: %s%n%n",
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, cache.resolve(CorpusIndex.FILE_NAME));
@@ -146,9 +153,10 @@ public final class PrepareCorpora {
         }
         for (int c = 0; c < ch.length; c++) {
             if (c != loudest && 10 * Math.log10((energy[c] + 1e-30) / (energy[loudest] + 1e-30)) < -SILENT_CHANNEL_DB) {
+                String how = energy[c] == 0 ? "digitally silent" : String.format(Locale.ROOT, "%.0f dB down",
+                        -10 * Math.log10(energy[c] / energy[loudest]));
                 return new ChannelChoice(ch[loudest], String.format(Locale.ROOT,
-                        "took channel %d of %d; channel %d was %.0f dB down", loudest + 1, ch.length, c + 1,
-                        -10 * Math.log10((energy[c] + 1e-30) / (energy[loudest] + 1e-30))));
+                        "took channel %d of %d; channel %d was %s", loudest + 1, ch.length, c + 1, how));
             }
         }
         float[] mono = new float[ch[0].length];
@@ -218,9 +226,11 @@ public final class PrepareCorpora {
             }
         }
         return new CorpusIndex.Source(s.id(), s.kind().name().toLowerCase(Locale.ROOT), s.debPackage(), s.speaker(),
-                List.copyOf(licenses), kept.size(), seconds, meter.edgeHz(), meter.energyQuantileHz(0.99),
-                meter.energyQuantileHz(0.999), meter.energyQuantileHz(0.9999),
-                samples[0] == 0 ? 0 : (double) clipped[0] / samples[0], silentChannel.get(), meter.ltasDb(), kept);
+                List.copyOf(licenses), kept.size(), seconds,
+                s.kind() == CorpusSource.Kind.SPEECH ? meter.speechEdgeHz() : meter.edgeHz(), meter.edgeHz(),
+                meter.energyQuantileHz(0.99), meter.energyQuantileHz(0.999), meter.energyQuantileHz(0.9999),
+                samples[0] == 0 ? 0 : (double) clipped[0] / samples[0], silentChannel.get(), meter.ltasDb(),
+                s.kind() == CorpusSource.Kind.SPEECH ? meter.speechOverFloorDb() : new double[0], kept);
     }
 
     private void runWithProgress(String what, List<Runnable> jobs) throws Exception {

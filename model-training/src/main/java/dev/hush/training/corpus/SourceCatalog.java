@@ -107,11 +107,15 @@ public final class SourceCatalog {
         Path stkData = stk.resolve("usr/share/games/supertuxkart");
         DebianCopyright stkCopyright = copyright(stk, STK);
         List<CorpusSource.SourceFile> stkFiles = new ArrayList<>();
+        // Identical files recur across tilesets and even across packages (MegaGlest's forest rain is SuperTuxKart's
+        // rain.ogg): keep one copy so a train/eval split by file cannot leak.
+        Set<String> seen = new HashSet<>();
         for (Map.Entry<String, String> e : STK_NOISE.entrySet()) {
             Path f = stkData.resolve(e.getKey());
             if (!Files.isRegularFile(f)) {
                 throw new IOException("expected " + f + " in " + STK + " (package version changed?)");
             }
+            seen.add(sha1(f));
             String name = e.getKey().substring(e.getKey().lastIndexOf('/') + 1).replace(".ogg", "");
             stkFiles.add(new CorpusSource.SourceFile(stk.relativize(f).toString(), name,
                     stkCopyright.licenseOf(e.getKey()), e.getValue()));
@@ -122,13 +126,11 @@ public final class SourceCatalog {
         DebianCopyright mgCopyright = copyright(mg, MEGAGLEST);
         Path tilesets = mg.resolve("usr/share/games/megaglest/tilesets");
         List<CorpusSource.SourceFile> mgFiles = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (Path f : list(tilesets)) {
             String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!f.getParent().getFileName().toString().equals("sounds") || !(n.endsWith(".ogg") || n.endsWith(".wav"))) {
                 continue;
             }
-            // Several tilesets ship the same file: keep one copy so a split cannot leak it.
             if (!seen.add(sha1(f))) {
                 continue;
             }

@@ -65,8 +65,17 @@ public final class MixtureGenerator {
 
     /** Example number {@code index}; a pure function of (corpus, config, seed, index). */
     public Mixture generate(long index) {
-        Random rnd = new Random(mixSeed(seed, index));
-        int n = config.segmentSamples();
+        return next(new Random(mixSeed(seed, index)), config.segmentSamples());
+    }
+
+    /**
+     * An example of {@code n} samples drawn with {@code rnd} (the generator's own seed is not used): the shape of
+     * {@link dev.hush.training.SegmentSource}, for trainers that seed each segment themselves.
+     */
+    public Mixture next(Random rnd, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("segment length must be positive, got " + n);
+        }
         TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
         float[] dry = speechSegment(source, n, rnd);
         if (rnd.nextDouble() < config.eqProbability()) {
@@ -103,8 +112,10 @@ public final class MixtureGenerator {
                 noiseLabel += "+" + second.label;
             }
             double noiseEnergy = meanSquare(noise);
-            if (noiseEnergy > 0 && speechEnergy > 0) {
-                double g = Math.sqrt(speechEnergy / noiseEnergy / Math.pow(10, snrDb / 10));
+            // A segment that fell entirely in a pause still gets its noise, as if speech were at the centre level.
+            double reference = speechEnergy > 0 ? speechEnergy : Math.pow(10, config.levelCenterDbfs() / 10);
+            if (noiseEnergy > 0) {
+                double g = Math.sqrt(reference / noiseEnergy / Math.pow(10, snrDb / 10));
                 for (int i = 0; i < n; i++) {
                     noisy[i] += (float) (g * noise[i]);
                 }

@@ -30,9 +30,9 @@ public final class DesignEvalSet {
             "stk-noise/lenautile_restaurant",
             "stk-noise/waterfall_loop_2",
             "stk-noise/airplane_jetEngine",
-            "megaglest-noise/dark_forest-rain",
-            "megaglest-noise/winter-wind",
-            "megaglest-noise/mediterran-night");
+            "megaglest-noise/autumn-rain",
+            "megaglest-noise/mediterran-night",
+            "megaglest-noise/hell-hell");
     public static final List<SyntheticNoise.Kind> SYNTHETIC = List.of(SyntheticNoise.Kind.HUM, SyntheticNoise.Kind.FAN,
             SyntheticNoise.Kind.KEYBOARD, SyntheticNoise.Kind.PINK);
     public static final double[] SNRS_DB = {0, 5, 10, 15};

@@ -40,4 +40,22 @@ class BandwidthMeterTest {
         assertTrue(m.edgeHz() > 20_000, "edge " + m.edgeHz());
         assertEquals(24_000, m.energyQuantileHz(1.0), 24_000.0 / BandwidthMeter.FFT_SAMPLES);
     }
+
+    @Test
+    void hissDoesNotWidenABandLimitedVoice() {
+        // Bursts of 4 kHz-limited "speech" over a constant full-band hiss: the hiss reaches 24 kHz, the voice does not.
+        Random rnd = new Random(3);
+        float[] voice = new Resampler(8_000, 48_000).process(pinkish(8_000 * 6, 4));
+        float[] x = new float[voice.length];
+        for (int i = 0; i < x.length; i++) {
+            boolean on = (i / 24_000) % 2 == 0; // 0.5 s on, 0.5 s off
+            x[i] = (on ? voice[i] : 0) + (float) (3e-4 * rnd.nextGaussian());
+        }
+        BandwidthMeter m = new BandwidthMeter(48_000);
+        m.add(x);
+        assertTrue(m.quietFrames() > 0 && m.activeFrames() > 0);
+        assertTrue(m.edgeHz() > 20_000, "level edge " + m.edgeHz());
+        double speech = m.speechEdgeHz();
+        assertTrue(speech > 3_000 && speech <= 4_000 + BandwidthMeter.REPORT_BAND_HZ, "speech edge " + speech);
+    }
 }

@@ -151,4 +151,14 @@ class MixtureGeneratorTest {
         // A pure 100-sample-period sine at 0.305 amplitude moves at most 2π·0.305/100 ≈ 0.019 per sample.
         assertTrue(maxStep < 0.025, "max step " + maxStep);
     }
+
+    @Test
+    void segmentSourceViewIsSeededByTheCaller() {
+        MixtureSegmentSource src = new MixtureSegmentSource(new MixtureGenerator(CORPUS, MixtureGenerator.Config.defaults(1.0), 1));
+        dev.hush.training.SegmentSource.Segment a = src.next(new java.util.Random(5), 9600);
+        dev.hush.training.SegmentSource.Segment b = src.next(new java.util.Random(5), 9600);
+        assertEquals(9600, a.clean().length);
+        assertArrayEquals(a.noisy(), b.noisy());
+        assertTrue(a.bandwidthHz() == 20_000f || a.bandwidthHz() == 7_500f, "bandwidth " + a.bandwidthHz());
+    }
 }

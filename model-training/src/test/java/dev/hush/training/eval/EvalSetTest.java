@@ -46,15 +46,15 @@ class EvalSetTest {
                 files.add(new CorpusIndex.File("u" + i, rel, (double) x.length / RATE, "GPL-2", null));
             }
             sources.add(new CorpusIndex.Source(spk, "speech", "test", spk, List.of("GPL-2"), files.size(), 0, 12_000,
-                    0, 0, 0, 0, 0, new double[0], files));
+                    12_000, 0, 0, 0, 0, 0, new double[0], new double[0], files));
         }
         float[] noise = new float[3 * RATE];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) (0.1 * rnd.nextGaussian());
         }
         WavFile.writePcm16(cache.resolve("wav/noise/hiss.wav"), noise, RATE);
-        sources.add(new CorpusIndex.Source("noise", "noise", "test", "hiss", List.of("CC0"), 1, 3, 24_000, 0, 0, 0, 0, 0,
-                new double[0], List.of(new CorpusIndex.File("hiss", "wav/noise/hiss.wav", 3.0, "CC0", "hiss"))));
+        sources.add(new CorpusIndex.Source("noise", "noise", "test", "hiss", List.of("CC0"), 1, 3, 24_000, 24_000, 0, 0, 0, 0, 0,
+                new double[0], new double[0], List.of(new CorpusIndex.File("hiss", "wav/noise/hiss.wav", 3.0, "CC0", "hiss"))));
         index = new CorpusIndex(CorpusIndex.VERSION, RATE, sources);
         index.write(cache);
         EvalSetManifest draft = DesignEvalSet.design(index, 77, List.of("spk-a", "spk-b"), List.of("noise/hiss"));

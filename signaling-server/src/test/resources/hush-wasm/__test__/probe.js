@@ -1,0 +1,1 @@
+globalThis.probe = 1;
