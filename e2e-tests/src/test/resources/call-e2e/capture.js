@@ -46,10 +46,15 @@
     return btoa(bin);
   }
 
-  /** Context frame → epoch ms, through the context's own clock-to-performance mapping. */
+  /**
+   * Context frame → epoch ms of when the graph rendered it (so when the page had received it): the context's
+   * clock-to-performance mapping gives when the frame reaches the output device, which is later by the output
+   * and base latencies.
+   */
   function epochMsOfFrame(ctx, frame) {
     const ts = ctx.getOutputTimestamp();
-    return performance.timeOrigin + ts.performanceTime + (frame / ctx.sampleRate - ts.contextTime) * 1000;
+    const playoutMs = performance.timeOrigin + ts.performanceTime + (frame / ctx.sampleRate - ts.contextTime) * 1000;
+    return playoutMs - 1000 * ((ctx.outputLatency || 0) + (ctx.baseLatency || 0));
   }
 
   /**
@@ -128,6 +133,10 @@
       const r = await this.pending.get(key);
       this.pending.delete(key);
       return r;
+    },
+    latencies() {
+      const ctx = window.hush.local.context;
+      return { outputMs: 1000 * (ctx.outputLatency || 0), baseMs: 1000 * (ctx.baseLatency || 0) };
     },
     nowMs() {
       return performance.timeOrigin + performance.now();

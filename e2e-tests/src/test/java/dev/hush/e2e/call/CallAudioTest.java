@@ -70,7 +70,10 @@ class CallAudioTest extends CallTestBase {
         assertEquals(List.of(), bob.consoleErrors);
     }
 
-    /** Case 2: the switch takes effect at the receiver within 200 ms, both ways, with no gap in the audio. */
+    /**
+     * Case 2: the switch takes effect at the receiver within 200 ms, both ways, with no gap in the audio. "At the
+     * receiver" is when its audio graph renders the received audio (its output device plays it some 40 ms later).
+     */
     @Test
     @Timeout(60)
     void toggleTakesEffectWithin200MsWithoutGap() throws Exception {
@@ -83,6 +86,7 @@ class CallAudioTest extends CallTestBase {
         bob.waitForConnectedPeers(1);
         ann.waitForSuppressorState("ready");
         Thread.sleep(SETTLE_MS);
+        System.out.println("case 2: receiver's output latencies " + bob.page.evaluate("() => window.hushTest.latencies()"));
         for (String direction : List.of("on-to-off", "off-to-on")) {
             bob.startRecordingPeer(direction, "Ann", 3.0);
             Thread.sleep(1500);
@@ -91,8 +95,11 @@ class CallAudioTest extends CallTestBase {
             float[] x = keep("toggle-" + direction, r.samples());
             double changeMs = changeTimeMs(x, r.startMs(), clickMs);
             int silence = Audio.longestSilence(x, 0, x.length);
-            System.out.printf("case 2 (%s): level changed %.0f ms after the click; longest digital silence %.1f ms%n",
-                    direction, changeMs - clickMs, 1000.0 * silence / RATE);
+            double dip = deepestDipDb(x, r.startMs(), clickMs, changeMs);
+            System.out.printf("case 2 (%s): level changed %.0f ms after the click; longest digital silence %.1f ms;"
+                    + " deepest 20 ms window %.1f dB under the steady level%n",
+                    direction, changeMs - clickMs, 1000.0 * silence / RATE, dip);
+            assertTrue(dip < 25, direction + ": a dropout " + dip + " dB under the steady level");
             assertTrue(changeMs - clickMs <= 200, direction + ": change heard " + (changeMs - clickMs) + " ms after the click");
             assertTrue(changeMs - clickMs >= -20, direction + ": change heard before the click?" + (changeMs - clickMs));
             assertTrue(silence < RATE / 100, direction + ": a gap of " + silence + " samples of silence");
@@ -119,6 +126,26 @@ class CallAudioTest extends CallTestBase {
             }
         }
         throw new AssertionError("the level never crossed " + half + " dBFS");
+    }
+
+    /**
+     * How far (dB) the quietest 20 ms window falls under the steady level it should have: the level before the
+     * click before it, the level after once the change is through, the lower of both in between. A dropout (a gap
+     * the jitter buffer fills with fading concealment, or silence) shows as a deep dip.
+     */
+    private static double deepestDipDb(float[] x, double startMs, double clickMs, double changeMs) {
+        int window = RATE / 50;
+        double[] curve = Audio.levelCurve(x, window);
+        int click = (int) ((clickMs - startMs) / 20);
+        int settled = (int) ((changeMs - startMs) / 20) + 3;
+        double before = median(Arrays.copyOfRange(curve, 0, click - 2));
+        double after = median(Arrays.copyOfRange(curve, Math.min(settled, curve.length - 1), curve.length));
+        double deepest = 0;
+        for (int w = 0; w < curve.length; w++) {
+            double steady = w < click ? before : w >= settled ? after : Math.min(before, after);
+            deepest = Math.max(deepest, steady - curve[w]);
+        }
+        return deepest;
     }
 
     private static double median(double[] v) {
