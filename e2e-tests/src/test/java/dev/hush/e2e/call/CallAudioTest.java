@@ -105,8 +105,10 @@ class CallAudioTest extends CallTestBase {
             System.out.printf("case 2 (%s): level changed %.0f ms after the click; longest digital silence %.1f ms;"
                     + " deepest 20 ms window %.1f dB under the steady level (%.1f dB in what the sender sent)%n",
                     direction, changeMs - clickMs, 1000.0 * silence / RATE, dip, sentDip);
-            assertTrue(sentDip < 25, direction + ": the switch made a dropout of " + sentDip + " dB at the sender");
-            assertTrue(dip < 25, direction + ": a dropout " + dip + " dB under the steady level at the receiver"
+            // Suppressed noise itself dips up to ~25 dB under its median in single windows; a dropout (concealment
+            // fading out, or silence) goes far deeper.
+            assertTrue(sentDip < 35, direction + ": the switch made a dropout of " + sentDip + " dB at the sender");
+            assertTrue(dip < 35, direction + ": a dropout " + dip + " dB under the steady level at the receiver"
                     + " (none at the sender: the call itself dropped audio)");
             assertTrue(changeMs - clickMs <= 200, direction + ": change heard " + (changeMs - clickMs) + " ms after the click");
             assertTrue(changeMs - clickMs >= -20, direction + ": change heard before the click?" + (changeMs - clickMs));
@@ -130,8 +132,13 @@ class CallAudioTest extends CallTestBase {
         double after = median(Arrays.copyOfRange(curve, click + 20, curve.length));
         assertTrue(Math.abs(after - before) >= 10, "the switch changed the level by only " + (after - before) + " dB");
         double half = (before + after) / 2;
-        for (int w = click - 5; w < curve.length; w++) {
-            if ((after < before) == (curve[w] < half)) {
+        // Past halfway for three windows in a row: suppressed noise flickers by ±10 dB, a single window is no change.
+        for (int w = Math.max(0, click - 5); w + 2 < curve.length; w++) {
+            boolean past = true;
+            for (int k = w; k <= w + 2; k++) {
+                past &= (after < before) == (curve[k] < half);
+            }
+            if (past) {
                 return startMs + 20.0 * w + 10;
             }
         }
