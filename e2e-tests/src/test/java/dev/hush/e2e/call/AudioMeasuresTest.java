@@ -1,0 +1,83 @@
+package dev.hush.e2e.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The measuring tools of the call tests, on signals whose answers are known (no browser). */
+class AudioMeasuresTest {
+    private static final int RATE = TestSignal.SAMPLE_RATE_HZ;
+
+    @Test
+    void markersAreFoundWhereTheyWereSentAndNotForOtherPeers() {
+        TestSignal s = TestSignal.create(TestSignal.Marker.UP, 4, -35, 5);
+        int offset = 12_345;
+        float[] x = new float[s.noisy.length + offset];
+        System.arraycopy(s.noisy, 0, x, offset, s.noisy.length);
+        List<Audio.Marker> found = Audio.findMarkers(x, TestSignal.Marker.UP.template(), 0.5, (int) (1.5 * RATE));
+        assertEquals(4, found.size(), found.toString());
+        for (int k = 0; k < 4; k++) {
+            assertEquals(offset + k * TestSignal.segmentSamples(), found.get(k).position(), 1);
+        }
+        assertTrue(Audio.bestScore(x, TestSignal.Marker.DOWN.template()) < 0.3);
+        assertTrue(Audio.bestScore(x, TestSignal.Marker.MID_UP.template()) < 0.3);
+    }
+
+    @Test
+    void pauseLevelIsTheNoiseLevelAndSpeechIsLouder() {
+        TestSignal s = TestSignal.create(TestSignal.Marker.UP, 4, -35, 6);
+        List<Audio.Marker> marks = Audio.findMarkers(s.noisy, TestSignal.Marker.UP.template(), 0.5, (int) (1.5 * RATE));
+        double pause = Audio.levelAfterMarkers(s.noisy, marks, TestSignal.PAUSE_START_SECONDS, TestSignal.PAUSE_END_SECONDS);
+        double word = Audio.levelAfterMarkers(s.noisy, marks, TestSignal.WORD_START_SECONDS, TestSignal.WORD_END_SECONDS);
+        assertEquals(-35, pause, 1.0, "noise RMS (plus hum 14 dB under it)");
+        assertTrue(word > pause + 5, "speech " + word + " dBFS over noise " + pause);
+        assertTrue(TestSignal.rms(s.clean, 0, s.clean.length) > 0);
+    }
+
+    @Test
+    void delayIsFoundByCrossCorrelation() {
+        float[] a = TestSignal.create(TestSignal.Marker.UP, 2, -30, 7).noisy;
+        int delay = 1503;
+        float[] b = new float[a.length];
+        System.arraycopy(a, 0, b, delay, a.length - delay);
+        assertEquals(delay, Audio.delayOf(a, b, RATE / 5));
+    }
+
+    @Test
+    void stoiIsOneForTheCleanSignalAndFallsWithNoise() {
+        TestSignal s = TestSignal.create(TestSignal.Marker.UP, 4, -35, 8);
+        assertEquals(1.0, Stoi.of(s.clean, s.clean), 1e-9);
+        Random random = new Random(9);
+        float[] white = new float[s.clean.length];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = (float) random.nextGaussian();
+        }
+        double previous = 1.0;
+        for (double noiseDb : new double[] {-50, -35, -25, -15}) {
+            float g = (float) Math.pow(10, noiseDb / 20);
+            float[] y = new float[white.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = s.clean[i] + g * white[i];
+            }
+            double stoi = Stoi.of(s.clean, y);
+            assertTrue(stoi < previous, "STOI " + stoi + " at noise " + noiseDb + " dBFS, was " + previous);
+            previous = stoi;
+        }
+        assertTrue(previous < 0.8, "heavy noise still scores " + previous);
+    }
+
+    @Test
+    void silenceRunsAndLevelCurves() {
+        float[] x = new float[4800];
+        java.util.Arrays.fill(x, 0.1f);
+        java.util.Arrays.fill(x, 1000, 1480, 0f);
+        assertEquals(480, Audio.longestSilence(x, 0, x.length));
+        double[] curve = Audio.levelCurve(x, 960);
+        assertEquals(5, curve.length);
+        assertEquals(-20, curve[0], 1e-6);
+        assertTrue(curve[1] < -20);
+    }
+}
