@@ -38,6 +38,10 @@ public final class Denoiser {
     private final float[] binValue = new float[PercepNet.BINS];
     private final float[] outRe = new float[PercepNet.BINS];
     private final float[] outIm = new float[PercepNet.BINS];
+    private float speechPresence;
+    /** Speech bands for the speech-presence estimate: where voices carry most of their energy. */
+    private static final float SPEECH_LOW_HZ = 300f;
+    private static final float SPEECH_HIGH_HZ = 4000f;
 
     /** A denoiser driven by the classic noise estimator. */
     public Denoiser() {
@@ -74,6 +78,7 @@ public final class Denoiser {
         estimator.estimate(frame, gains, strengths);
         sanitize();
         mixCombFilter();
+        updateSpeechPresence();
         if (postfilter) {
             EnvelopePostfilter.apply(gains, frame.energy);
         }
@@ -125,6 +130,28 @@ public final class Denoiser {
             float mixed = mixedEnergy[b];
             bandScale[b] = mixed > 1e-20f ? (float) Math.sqrt(frame.energy[b] / mixed) : 1f;
         }
+    }
+
+    /**
+     * Share of the 0.3–4 kHz energy the estimator keeps, energy-weighted over bands: near 1 when the frame is
+     * speech the network leaves alone, near 0 when it is noise it removes. Not a calibrated probability.
+     */
+    private void updateSpeechPresence() {
+        double kept = 0;
+        double total = 0;
+        for (int b = 0; b < PercepNet.BANDS; b++) {
+            float hz = ErbBands.centerHz(b);
+            if (hz >= SPEECH_LOW_HZ && hz <= SPEECH_HIGH_HZ) {
+                kept += (double) gains[b] * gains[b] * frame.energy[b];
+                total += frame.energy[b];
+            }
+        }
+        speechPresence = total > 1e-12 ? (float) (kept / total) : 0f;
+    }
+
+    /** Speech presence of the last frame in [0, 1] (see {@link #updateSpeechPresence}). */
+    public float speechPresence() {
+        return speechPresence;
     }
 
     /** Output sample i corresponds to input sample i - latencySamples(). */

@@ -30,6 +30,9 @@ public final class WasmDenoiser {
     private static final float[] frameIn = new float[FRAME_SAMPLES];
     private static final float[] frameOut = new float[FRAME_SAMPLES];
     private static CrossfadedDenoiser stage;
+    private static Denoiser denoiser;
+    private static double speechSum;
+    private static int speechFrames;
     private static FloatFFT_1D fft;
     private static float[] fftScratch;
 
@@ -53,7 +56,10 @@ public final class WasmDenoiser {
     public static String create(Int8Array modelBytes) {
         try {
             byte[] model = modelBytes == null ? null : modelBytes.copyToJavaArray();
-            stage = new CrossfadedDenoiser(Denoiser.create(model));
+            denoiser = Denoiser.create(model);
+            stage = new CrossfadedDenoiser(denoiser);
+            speechSum = 0;
+            speechFrames = 0;
             return "";
         } catch (RuntimeException e) {
             stage = null;
@@ -110,6 +116,8 @@ public final class WasmDenoiser {
             input.position(offset);
             input.get(frameIn, 0, FRAME_SAMPLES);
             s.processFrame(frameIn, 0, frameOut, 0);
+            speechSum += denoiser.speechPresence();
+            speechFrames++;
             output.position(offset);
             output.put(frameOut, 0, FRAME_SAMPLES);
         }
@@ -133,6 +141,18 @@ public final class WasmDenoiser {
     @JSExport
     public static void reset() {
         requireStage().reset();
+    }
+
+    /**
+     * Mean speech presence ({@link Denoiser#speechPresence}) since the previous call, or NaN if no frame ran;
+     * starts a new window. Accumulated in {@link #process} so each batch of frames counts, not just the last.
+     */
+    @JSExport
+    public static double speechProbability() {
+        double mean = speechFrames == 0 ? Double.NaN : speechSum / speechFrames;
+        speechSum = 0;
+        speechFrames = 0;
+        return mean;
     }
 
     @JSExport
