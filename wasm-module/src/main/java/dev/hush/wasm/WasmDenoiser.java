@@ -1,6 +1,7 @@
 package dev.hush.wasm;
 
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.RealFft;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -35,6 +36,10 @@ public final class WasmDenoiser {
     private static int speechFrames;
     private static FloatFFT_1D fft;
     private static float[] fftScratch;
+    private static RealFft hushFft;
+    private static int hushFftSize;
+    private static float[] hushRe;
+    private static float[] hushIm;
 
     private WasmDenoiser() {
     }
@@ -185,6 +190,29 @@ public final class WasmDenoiser {
     public static void forwardFft(int size) {
         float[] data = fftInput(size);
         fft.realForward(data);
+        fftOutput(data, size);
+    }
+
+    /**
+     * Diagnostic: the DSP's own real FFT ({@link RealFft}) of the first {@code size} input samples, packed like
+     * {@link #forwardFft} so the two can be compared and timed inside the same module (bin/bench-wasm).
+     */
+    @JSExport
+    public static void forwardHushFft(int size) {
+        float[] data = fftInput(size);
+        if (hushFft == null || hushFftSize != size) {
+            hushFft = new RealFft(size);
+            hushFftSize = size;
+            hushRe = new float[size / 2 + 1];
+            hushIm = new float[size / 2 + 1];
+        }
+        hushFft.forward(data, hushRe, hushIm);
+        data[0] = hushRe[0];
+        data[1] = hushRe[size / 2];
+        for (int k = 1; k < size / 2; k++) {
+            data[2 * k] = hushRe[k];
+            data[2 * k + 1] = hushIm[k];
+        }
         fftOutput(data, size);
     }
 
