@@ -22,19 +22,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Guards the shipped model: held-out clips (src/test/resources/regression) go through the real command line
- * ({@code hush-denoise.jar}, shipped weights) and must keep these floors, set a little under the measured values
- * (docs/model-card.md) so a regression in the DSP, the export or the weights fails CI.
+ * ({@code hush-denoise.jar}, shipped weights) and must keep these floors, set a little under the values measured with
+ * hush-percepnet 1.0.0 (SI-SDR gain / pause drop: restaurant 2.2 / 6.3 dB, rain 4.2 / 14.3 dB, fan 12.3 / 30.3 dB),
+ * so a regression in the DSP, the export or the weights fails CI.
  */
 class ShippedModelRegressionTest {
     private static final Path FIXTURE = Path.of("src", "test", "resources", "regression");
+    /**
+     * The output of clean input must stay this close to it (SI-SDR, dB). Measured 23.2 dB with hush-percepnet 1.0.0;
+     * the issue's goal is 25 dB, not reached yet (docs/model-card.md).
+     */
+    private static final double CLEAN_FLOOR = 22;
     private static final Path CLI_JAR = Path.of("..", "wasm-module", "target", "hush-denoise.jar");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             // clip,                                   min SI-SDR gain dB, min pause drop dB
-            "02-tuxpaint-nl-lenautile_restaurant-snr05, SISDR_02, PAUSE_02",
-            "14-tuxpaint-da-autumn-rain-snr05,          SISDR_14, PAUSE_14",
-            "30-tuxpaint-da-syn-fan-snr05,              SISDR_30, PAUSE_30"})
+            "02-tuxpaint-nl-lenautile_restaurant-snr05, 1.7, 5.0",
+            "14-tuxpaint-da-autumn-rain-snr05,          3.5, 12.0",
+            "30-tuxpaint-da-syn-fan-snr05,              11.0, 27.0"})
     void noisyHeldOutClipsGetCleaner(String clip, double minSiSdrGainDb, double minPauseDropDb, @TempDir Path tmp)
             throws Exception {
         Path dir = FIXTURE.resolve(clip);
