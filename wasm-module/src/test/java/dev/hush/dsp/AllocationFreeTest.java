@@ -11,12 +11,22 @@ class AllocationFreeTest {
     private static final long SLACK_BYTES = 2048;
 
     @Test
+    void processingFramesWithTheShippedNetworkAllocatesNothing() throws java.io.IOException {
+        byte[] model = dev.hush.cli.ShippedModel.bytes();
+        org.junit.jupiter.api.Assertions.assertNotNull(model, "the build ships a model");
+        assertNoAllocation(Denoiser.create(model));
+    }
+
+    @Test
     void processingFramesAllocatesNothing() {
+        assertNoAllocation(new Denoiser());
+    }
+
+    private static void assertNoAllocation(Denoiser d) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         float[] x = TestSignals.add(TestSignals.speechLike(6, 3), TestSignals.whiteNoise(6 * TestSignals.RATE, 0.02, 4));
         float[] out = new float[PercepNet.HOP_SAMPLES];
-        Denoiser d = new Denoiser();
         int frames = x.length / PercepNet.HOP_SAMPLES;
         for (int f = 0; f < frames / 2; f++) {
             d.processFrame(x, f * PercepNet.HOP_SAMPLES, out, 0);
