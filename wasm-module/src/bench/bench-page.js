@@ -24,13 +24,13 @@ function noisySignal(samples) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const bytes = async (url) => (await fetch(url)).arrayBuffer();
 
-async function render(kind, signal) {
+async function render(kind, signal, model) {
   const ctx = new OfflineAudioContext(1, signal.length, RATE);
   await ctx.audioWorklet.addModule('/bench/timing-shim.js');
   let node;
   let ownStats = null;
   if (kind === 'hush') {
-    node = await createNoiseSuppressor(ctx, {});
+    node = await createNoiseSuppressor(ctx, model ? { modelUrl: model.url, modelSha256: model.sha256 } : {});
     const state = await node.ready;
     if (state.state !== 'ready') throw new Error(`hush: ${state.reason}`);
   } else if (kind === 'rnnoise') {
@@ -77,7 +77,7 @@ function summarize(values) {
   };
 }
 
-window.runBench = async (seconds) => {
+window.runBench = async (seconds, model) => {
   const signal = noisySignal(seconds * RATE);
   const names = {
     hush: 'Hush (TeaVM Wasm GC)',
@@ -88,7 +88,7 @@ window.runBench = async (seconds) => {
   let hushOwnStats = null;
   for (let round = 0; round < 3; round++) {
     for (const kind of Object.keys(all)) {
-      const r = await render(kind, signal);
+      const r = await render(kind, signal, model);
       all[kind].push(...r.perFrameMs);
       if (r.ownStats) hushOwnStats = r.ownStats;
     }

@@ -10,7 +10,8 @@
 // batches of 2 s of audio: a call of d < 1 ms crosses a tick with probability d, which keeps the sums unbiased.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { basename, dirname, extname, join, normalize } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,8 +28,10 @@ function parseArgs(argv) {
     else if (a === '--hush-wasm') o.hushWasm = argv[++i];
     else if (a === '--modules') o.modules = argv[++i];
     else if (a === '--no-browser') o.browser = false;
+    else if (a === '--model') o.model = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
+  if (o.model === 'none') o.model = null;
   if (!o.hushWasm || !o.modules) throw new Error('--hush-wasm DIR and --modules DIR are required');
   return o;
 }
@@ -67,27 +70,30 @@ function signal960() {
   return noisySignal(2 * FRAME);
 }
 
-async function hushNode(wasmDir) {
+async function hushNode(wasmDir, modelPath) {
   await import(pathToFileURL(join(wasmDir, 'hush-dsp.wasm-runtime.js')).href);
   const teavm = await globalThis.TeaVM.wasmGC.load(readFileSync(join(wasmDir, 'hush-dsp.wasm')), { nodejs: true });
   const dsp = teavm.exports;
   const processFrames = teavm.instance.exports.hushProcess;
-  const error = dsp.create(null);
+  const error = dsp.create(modelPath ? new Int8Array(readFileSync(modelPath)) : null);
   if (error !== '') throw new Error(`hush: ${error}`);
   return {
-    name: 'Hush (TeaVM Wasm GC)',
-    /** JTransforms' real FFT of one 20 ms window inside the same module: the STFT's share of a frame. */
+    name: modelPath ? 'Hush (TeaVM Wasm GC, network)' : 'Hush (TeaVM Wasm GC, no network)',
+    /** A 960-point real FFT inside the same module: JTransforms' and the DSP's own (its share of a frame). */
     fftMs: (calls) => {
       dsp.inputSamples().set(signal960());
-      for (let i = 0; i < 200; i++) dsp.forwardFft(2 * FRAME);
-      // Median of batch means, like the frames: robust to preemption on a shared machine.
-      const means = [];
-      for (let b = 0; b < calls / 50; b++) {
-        const t0 = performance.now();
-        for (let i = 0; i < 50; i++) dsp.forwardFft(2 * FRAME);
-        means.push((performance.now() - t0) / 50);
-      }
-      return summarize(means).medianMs;
+      const time = (fn) => {
+        for (let i = 0; i < 200; i++) fn(2 * FRAME);
+        // Median of batch means, like the frames: robust to preemption on a shared machine.
+        const means = [];
+        for (let b = 0; b < calls / 50; b++) {
+          const t0 = performance.now();
+          for (let i = 0; i < 50; i++) fn(2 * FRAME);
+          means.push((performance.now() - t0) / 50);
+        }
+        return summarize(means).medianMs;
+      };
+      return { jtransforms: time(dsp.forwardFft), hush: time(dsp.forwardHushFft) };
     },
     frameMs: (signal, batchFrames, onBatch) => {
       let input = dsp.inputSamples();
@@ -167,8 +173,8 @@ async function gtcrnNode(modulesDir) {
   };
 }
 
-async function benchNode(signal, modulesDir, wasmDir) {
-  const engines = [await hushNode(wasmDir), await rnnoiseNode(modulesDir), await gtcrnNode(modulesDir)];
+async function benchNode(signal, modulesDir, wasmDir, modelPath) {
+  const engines = [await hushNode(wasmDir, modelPath), await rnnoiseNode(modulesDir), await gtcrnNode(modulesDir)];
   const batchFrames = 16;
   const results = {};
   // Warm up every engine, then interleave three rounds so drift on the shared machine hits all alike.
@@ -214,7 +220,12 @@ async function benchChromium(options) {
     '/wasm/': options.hushWasm,
     '/bench/': here,
     '/modules/': options.modules,
+    ...(options.model ? { '/model/': dirname(options.model) } : {}),
   });
+  const model = options.model ? {
+    url: `/model/${basename(options.model)}`,
+    sha256: createHash('sha256').update(readFileSync(options.model)).digest('hex'),
+  } : null;
   const browser = await chromium.launch({
     executablePath: options.chromium,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -225,7 +236,7 @@ async function benchChromium(options) {
     page.on('console', (m) => { if (m.type() === 'error') process.stderr.write(`[page] ${m.text()}\n`); });
     await page.goto(`http://127.0.0.1:${server.address().port}/bench/bench-page.html`);
     await page.waitForFunction(() => window.benchLoaded === true);
-    return await page.evaluate((seconds) => window.runBench(seconds), options.seconds);
+    return await page.evaluate(([seconds, m]) => window.runBench(seconds, m), [options.seconds, model]);
   } finally {
     await browser.close();
     server.close();
@@ -254,16 +265,16 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const signal = noisySignal(options.seconds * RATE);
   process.stderr.write(`bench-wasm: ${options.seconds} s of 48 kHz audio per engine and round\n`);
-  const { summary: node, fftMs } = await benchNode(signal, options.modules, options.hushWasm);
+  const { summary: node, fftMs } = await benchNode(signal, options.modules, options.hushWasm, options.model);
   let browser = null;
   if (options.browser) {
     browser = await benchChromium(options);
   }
   const result = {
-    date: new Date().toISOString(), seconds: options.seconds, node, chromiumWorklet: browser, jtransformsRealForward960Ms: fftMs,
+    date: new Date().toISOString(), seconds: options.seconds, node, chromiumWorklet: browser, realFft960Ms: fftMs,
   };
   console.log(table(node, browser));
-  console.log(`\nJTransforms FloatFFT_1D(960).realForward inside hush-dsp.wasm (Node 22): ${fftMs.toFixed(4)} ms per call`);
+  console.log(`\n960-point real FFT inside hush-dsp.wasm (Node 22), median ms per call: JTransforms FloatFFT_1D.realForward ${fftMs.jtransforms.toFixed(4)}, Hush RealFft ${fftMs.hush.toFixed(4)}`);
   if (browser && browser.hushOwnStats) {
     console.log(`\nHush worklet's own stats (Date.now around dsp.process, batched): `
       + `${browser.hushOwnStats.meanComputeMsPerFrame?.toFixed(4)} ms per frame`);

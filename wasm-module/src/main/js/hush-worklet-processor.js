@@ -320,7 +320,7 @@ class HushNoiseSuppressorProcessor extends AudioWorkletProcessor {
       meanAttenuationDb: this.dsp ? this.dsp.takeMeanAttenuationDb() : NaN,
       nonFiniteFrames: this.dsp ? this.dsp.nonFiniteFrames() : 0,
       mix: this.dsp ? this.dsp.mix() : 0,
-      // Picked up as soon as WasmDenoiser exports it (the DSP does not compute one yet).
+      // Share of speech-band energy kept, averaged since the last stats (Denoiser.speechPresence).
       speechProbability: this.dsp && typeof this.dsp.speechProbability === 'function'
         ? this.dsp.speechProbability() : null,
       bypassed: this.bypassed || this.probation,

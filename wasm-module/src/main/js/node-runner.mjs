@@ -3,7 +3,7 @@
 //
 //   node node-runner.mjs [--model weights.bin]          denoise stdin to stdout
 //   node node-runner.mjs [--model weights.bin] --check  only create the denoiser, print its latency
-//   node node-runner.mjs --fft N | --ifft N              JTransforms realForward / realInverse(scaled) of exactly
+//   node node-runner.mjs --fft N | --ifft N | --hush-fft N              JTransforms realForward / realInverse(scaled) of exactly
 //                                                        N samples (a test probe)
 //
 // The .wasm and its TeaVM runtime are read from this script's folder.
@@ -20,13 +20,14 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const options = { model: null, check: false, fftSize: 0, inverse: false };
+  const options = { model: null, check: false, fftSize: 0, inverse: false, hushFft: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--model' && i + 1 < argv.length) options.model = argv[++i];
     else if (flag === '--check') options.check = true;
-    else if ((flag === '--fft' || flag === '--ifft') && i + 1 < argv.length) {
+    else if ((flag === '--fft' || flag === '--ifft' || flag === '--hush-fft') && i + 1 < argv.length) {
       options.inverse = flag === '--ifft';
+      options.hushFft = flag === '--hush-fft';
       options.fftSize = Number.parseInt(argv[++i], 10);
     }
     else usage(`unknown or incomplete argument: ${flag}`);
@@ -128,7 +129,7 @@ async function denoise(dsp, processFrames) {
   if (samplesOut !== samplesIn) throw new Error(`internal: ${samplesIn} samples in, ${samplesOut} out`);
 }
 
-async function fftProbe(dsp, size, inverse) {
+async function fftProbe(dsp, size, inverse, hushFft) {
   if (!(size > 0 && size <= dsp.maxBatchFrames() * dsp.frameSamples())) usage(`bad --fft size ${size}`);
   const chunks = [];
   for await (const samples of samplesFromStdin()) chunks.push(samples);
@@ -137,7 +138,7 @@ async function fftProbe(dsp, size, inverse) {
   const input = dsp.inputSamples();
   let at = 0;
   for (const c of chunks) { input.set(c, at); at += c.length; }
-  if (inverse) dsp.inverseFft(size); else dsp.forwardFft(size);
+  if (hushFft) dsp.forwardHushFft(size); else if (inverse) dsp.inverseFft(size); else dsp.forwardFft(size);
   await writeOut(Buffer.from(dsp.outputSamples().slice(0, size).buffer));
 }
 
@@ -145,7 +146,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const { dsp, processFrames } = await loadModule();
   if (options.fftSize !== 0) {
-    await fftProbe(dsp, options.fftSize, options.inverse);
+    await fftProbe(dsp, options.fftSize, options.inverse, options.hushFft);
     return;
   }
   const model = options.model === null ? null : new Int8Array(readFileSync(options.model));

@@ -91,7 +91,7 @@ final class HttpVerticle extends VerticleBase {
       return;
     }
     String origin = req.getHeader(HttpHeaders.ORIGIN);
-    if (!origins.allows(origin, req.authority() == null ? null : req.authority().toString())) {
+    if (!origins.allows(origin, hostOf(req))) {
       Log.warn("ws.origin-refused", "origin", origin, "remote", req.remoteAddress());
       ctx.response().setStatusCode(403).end("origin not allowed\n");
       return;
@@ -99,6 +99,12 @@ final class HttpVerticle extends VerticleBase {
     req.toWebSocket()
         .onSuccess(ws -> node.hub().accept(ws))
         .onFailure(e -> Log.debug("ws.upgrade-failed", "error", e.toString()));
+  }
+
+  /** The host[:port] the browser addressed, as its Origin would spell it (default ports omitted by both). */
+  private static String hostOf(HttpServerRequest req) {
+    String host = req.getHeader(HttpHeaders.HOST);
+    return host != null ? host : req.authority() == null ? null : req.authority().toString();
   }
 
   private void health(RoutingContext ctx) {
@@ -125,7 +131,7 @@ final class HttpVerticle extends VerticleBase {
       ctx.response().setStatusCode(404).end();
       return;
     }
-    if (!origins.allows(req.getHeader(HttpHeaders.ORIGIN), req.authority() == null ? null : req.authority().toString())) {
+    if (!origins.allows(req.getHeader(HttpHeaders.ORIGIN), hostOf(req))) {
       ctx.response().setStatusCode(403).end("origin not allowed\n");
       return;
     }

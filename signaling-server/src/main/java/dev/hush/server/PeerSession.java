@@ -22,6 +22,10 @@ final class PeerSession {
   private final ServerConfig config;
   private final RateLimiter rate;
   private boolean rateLimitReported;
+  /** When the write queue to this client was first seen full in the current stall, or 0. */
+  private volatile long writeQueueFullSinceMillis;
+  /** A client may fall behind for this long (a busy tab, a slow link) before it is cut off. */
+  static final long SLOW_READER_GRACE_MS = 10_000;
   volatile long lastActivityMillis;
   volatile State state = State.IDLE;
   volatile String room;
@@ -110,9 +114,17 @@ final class PeerSession {
     }
     try {
       if (ws.writeQueueFull()) {
-        Log.warn("ws.slow-reader", "remote", remote, "peer", peerId);
-        close(CLOSE_SLOW_READER, "not reading");
-        return;
+        long now = System.currentTimeMillis();
+        long since = writeQueueFullSinceMillis;
+        if (since == 0) {
+          writeQueueFullSinceMillis = now;
+        } else if (now - since > SLOW_READER_GRACE_MS) {
+          Log.warn("ws.slow-reader", "remote", remote, "peer", peerId, "stalledMs", now - since);
+          close(CLOSE_SLOW_READER, "not reading");
+          return;
+        }
+      } else if (writeQueueFullSinceMillis != 0) {
+        writeQueueFullSinceMillis = 0;
       }
       ws.writeTextMessage(text);
     } catch (IllegalStateException closedMeanwhile) {

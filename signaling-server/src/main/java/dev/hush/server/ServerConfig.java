@@ -41,6 +41,7 @@ public record ServerConfig(
     Path webDir,
     Path wasmDir,
     boolean cluster,
+    String clusterName,
     String clusterHost,
     int clusterPort,
     List<String> clusterMembers,
@@ -79,6 +80,7 @@ public record ServerConfig(
       new Option("web-dir", "", "serve the page from this directory instead of the classpath web/"),
       new Option("wasm-dir", "", "serve /wasm from this directory instead of the classpath hush-wasm/"),
       new Option("cluster", "false", "join a Hazelcast cluster and relay between nodes over the event bus"),
+      new Option("cluster-name", "hush", "Hazelcast cluster name: only nodes with the same name join each other"),
       new Option("cluster-host", "127.0.0.1", "address this node uses for Hazelcast and the event bus"),
       new Option("cluster-port", "5701", "Hazelcast port of this node"),
       new Option("cluster-members", "127.0.0.1", "comma-separated host[:port] of Hazelcast members to join (TCP/IP)"),
@@ -186,6 +188,7 @@ public record ServerConfig(
         path(v.get("web-dir")),
         path(v.get("wasm-dir")),
         bool(v, "cluster"),
+        v.get("cluster-name"),
         v.get("cluster-host"),
         integer(v, "cluster-port", 1, 65535),
         list(v.get("cluster-members")),
@@ -235,6 +238,7 @@ public record ServerConfig(
     v.put("web-dir", webDir == null ? "" : webDir.toString());
     v.put("wasm-dir", wasmDir == null ? "" : wasmDir.toString());
     v.put("cluster", Boolean.toString(cluster));
+    v.put("cluster-name", clusterName);
     v.put("cluster-host", clusterHost);
     v.put("cluster-port", Integer.toString(clusterPort));
     v.put("cluster-members", String.join(",", clusterMembers));

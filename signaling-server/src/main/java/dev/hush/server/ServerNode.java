@@ -41,13 +41,21 @@ public final class ServerNode {
   private JoinTokens tokens;
   private volatile boolean stopped;
 
-  private ServerNode(ServerConfig config) {
+  private final java.util.function.UnaryOperator<RoomDirectory> directoryDecorator;
+
+  private ServerNode(ServerConfig config, java.util.function.UnaryOperator<RoomDirectory> directoryDecorator) {
     this.config = config;
+    this.directoryDecorator = directoryDecorator;
   }
 
   /** Starts a node; the future fails with the reason if anything (port, cluster, TLS files) is wrong. */
   public static Future<ServerNode> start(ServerConfig config) {
-    ServerNode node = new ServerNode(config);
+    return start(config, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #start(ServerConfig)}, with the room directory wrapped (tests use it to order races). */
+  static Future<ServerNode> start(ServerConfig config, java.util.function.UnaryOperator<RoomDirectory> decorate) {
+    ServerNode node = new ServerNode(config, decorate);
     return node.createVertx().compose(v -> node.boot())
         .recover(e -> node.vertx == null ? Future.failedFuture(e)
             : node.vertx.close().transform(ignored -> Future.failedFuture(e)));
@@ -74,7 +82,7 @@ public final class ServerNode {
    */
   private Config hazelcastConfig() {
     Config hz = ConfigUtil.loadConfig();
-    hz.setClusterName("hush");
+    hz.setClusterName(config.clusterName());
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -106,8 +114,8 @@ public final class ServerNode {
       web = loadedWeb.result();
       wasm = loadedWasm.result();
       String nodeId = clusterManager != null ? clusterManager.getNodeId() : "local";
-      RoomDirectory directory = clusterManager != null
-          ? new ClusterRoomDirectory(vertx, clusterManager) : new LocalRoomDirectory();
+      RoomDirectory directory = directoryDecorator.apply(clusterManager != null
+          ? new ClusterRoomDirectory(vertx, clusterManager) : new LocalRoomDirectory());
       hub = new SignalingHub(vertx, config, directory, nodeId, new ServerMetrics(registry), tokens, turn);
       if (clusterManager != null) {
         clusterManager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {

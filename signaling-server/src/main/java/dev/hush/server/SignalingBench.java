@@ -47,6 +47,8 @@ final class SignalingBench {
   private final long serverPid;
 
   private final Vertx vertx;
+  /** One context per event loop: a client connects, sends and receives on its lane's thread only. */
+  private final List<io.vertx.core.Context> lanes = new ArrayList<>();
   private final List<BenchClient> clients = new ArrayList<>();
   private final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
   private final LongAdder received = new LongAdder();
@@ -66,9 +68,14 @@ final class SignalingBench {
     connectConcurrency = Integer.parseInt(flags.getOrDefault("connect-concurrency", "256"));
     out = flags.containsKey("out") ? Path.of(flags.get("out")) : null;
     serverPid = Long.parseLong(flags.getOrDefault("server-pid", "0"));
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
-        Integer.parseInt(flags.getOrDefault("event-loops", "2"))));
+    int loops = Integer.parseInt(flags.getOrDefault("event-loops", "2"));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    for (int i = 0; i < loops; i++) {
+      lanes.add(vertx.getOrCreateContext());
+    }
   }
+
+  private static final String RELAYED_CANDIDATE_PREFIX = "{\"v\":1,\"type\":\"candidate\",";
 
   /** One simulated browser: a socket, its peer id, and the ids of the others in its room. */
   private final class BenchClient {
@@ -82,6 +89,14 @@ final class SignalingBench {
     }
 
     void onMessage(String text) {
+      // The hot path (relayed candidates) is recognised without a JSON parse: the server's encoding is fixed.
+      if (text.startsWith(RELAYED_CANDIDATE_PREFIX)) {
+        int end = text.indexOf('"', text.lastIndexOf(" bench ") + 7);
+        long sentAt = Long.parseLong(text.substring(text.lastIndexOf(" bench ") + 7, end));
+        latency.recordValue(Math.max(0, System.nanoTime() - sentAt));
+        received.increment();
+        return;
+      }
       JsonObject m = new JsonObject(text);
       switch (m.getString("type")) {
         case "candidate" -> {
@@ -124,8 +139,13 @@ final class SignalingBench {
     try {
       bench.run();
     } finally {
-      bench.vertx.close().await(30, TimeUnit.SECONDS);
+      try {
+        bench.vertx.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing thousands of sockets on a busy machine can take long; the process ends anyway
+      }
     }
+    System.exit(0);
   }
 
   private void run() throws Exception {
@@ -153,8 +173,10 @@ final class SignalingBench {
         .append(" — other jobs shared these cores; figures are lower bounds for a quiet machine\n")
         .append(String.format(Locale.ROOT, "- connect + join of all clients: %.1f s; joined: %d; all rooms complete: %s%n%n",
             connectSeconds, joined, complete == clientCount ? "yes" : complete + "/" + clientCount));
-    report.append("Load average after connecting: ").append(loadAverage()).append("\n\n");
-    report.append("| target msg/s | relayed msg/s | p50 ms | p99 ms | p99.9 ms | max ms | connections held | errors | server CPU (% of one core) |\n|---|---|---|---|---|---|---|---|---|\n");
+    report.append("Load average after connecting: ").append(loadAverage()).append(". CPU columns are % of one core")
+        .append(" (the machine has ").append(Runtime.getRuntime().availableProcessors() * 100)
+        .append(" %); \"other processes\" is everything but the server and this load generator.\n\n");
+    report.append("| target msg/s | relayed msg/s | p50 ms | p99 ms | p99.9 ms | max ms | connections held | errors | server CPU | other processes' CPU |\n|---|---|---|---|---|---|---|---|---|---|\n");
 
     for (int rate : rates) {
       drive(rate, warmupSeconds);
@@ -162,19 +184,27 @@ final class SignalingBench {
       long receivedBefore = received.sum();
       long errorsBefore = errors.sum();
       long cpuBefore = serverCpuTicks();
+      long selfBefore = processCpuTicks("self");
+      long machineBefore = machineBusyTicks();
       long start = System.nanoTime();
       long sent = drive(rate, durationSeconds);
       double seconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(500);
       long cpuAfter = serverCpuTicks();
+      long selfAfter = processCpuTicks("self");
+      long machineAfter = machineBusyTicks();
       Histogram h = latency.getIntervalHistogram();
       long delivered = received.sum() - receivedBefore;
       int held = (int) clients.stream().filter(c -> c.ws != null && !c.ws.isClosed()).count();
       String cpu = cpuBefore < 0 || cpuAfter < 0 ? "n/a"
           : String.format(Locale.ROOT, "%.0f %%", 100.0 * (cpuAfter - cpuBefore) / 100.0 / (seconds + 0.5));
-      String line = String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %s |",
+      String others = cpuBefore < 0 || machineBefore < 0 ? "n/a"
+          : String.format(Locale.ROOT, "%.0f %%", Math.max(0, (machineAfter - machineBefore)
+              - (cpuAfter - cpuBefore) - (selfAfter - selfBefore)) / (seconds + 0.5));
+      String line = String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %s | %s |",
           rate, delivered / seconds, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, held, errors.sum() - errorsBefore, cpu);
+          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, held, errors.sum() - errorsBefore, cpu,
+          others);
       System.err.println("bench: sent " + sent + " " + line);
       report.append(line).append('\n');
     }
@@ -223,6 +253,7 @@ final class SignalingBench {
     for (int k = 0; k < Math.min(connectConcurrency, clientCount); k++) {
       vertx.runOnContext(v -> startNext[0].run());
     }
+    // (connectOne itself hops onto the client's lane)
     done.future().await(10, TimeUnit.MINUTES);
     if (failures.get() > 0) {
       System.err.println("bench: " + failures.get() + " connections failed");
@@ -233,7 +264,7 @@ final class SignalingBench {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(url.getHost()).setPort(url.getPort())
         .setURI(url.getPath());
     Promise<Void> joined = Promise.promise();
-    client.connect(options).onSuccess(ws -> {
+    lanes.get(c.index % lanes.size()).runOnContext(onLane -> client.connect(options).onSuccess(ws -> {
       c.ws = ws;
       ws.textMessageHandler(text -> {
         c.onMessage(text);
@@ -247,7 +278,7 @@ final class SignalingBench {
       });
       ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "join")
           .put("room", "bench-" + (c.index / roomSize)).put("name", "client " + c.index).encode());
-    }).onFailure(joined::tryFail);
+    }).onFailure(joined::tryFail));
     return joined.future();
   }
 
@@ -269,39 +300,53 @@ final class SignalingBench {
     }
   }
 
-  /** Sends {@code rate} messages per second for {@code seconds}, paced every millisecond; returns how many. */
+  /**
+   * Sends {@code rate} messages per second for {@code seconds}: every lane, on its own event loop, wakes each
+   * millisecond and sends its share from its own clients (no cross-thread hand-off). Returns how many.
+   */
   private long drive(int rate, int seconds) throws InterruptedException {
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    long sent = 0;
-    long skipped = 0;
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    while (true) {
-      long now = System.nanoTime();
-      if (now >= end) {
-        break;
-      }
-      long due = (long) ((now - start) / 1e9 * rate);
-      while (sent < due) {
-        BenchClient from = clients.get(random.nextInt(clients.size()));
-        List<String> peers = from.peers;
-        WebSocket ws = from.ws;
-        if (ws == null || ws.isClosed() || peers.isEmpty()) {
-          if (++skipped > 1_000_000) {
-            throw new IllegalStateException("no client has a peer to send to");
-          }
-          continue;
+    AtomicLong sent = new AtomicLong();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(lanes.size());
+    for (int lane = 0; lane < lanes.size(); lane++) {
+      int laneIndex = lane;
+      List<BenchClient> own = new ArrayList<>();
+      for (BenchClient c : clients) {
+        if (c.index % lanes.size() == laneIndex && c.ws != null) {
+          own.add(c);
         }
-        String to = peers.get(random.nextInt(peers.size()));
-        String candidate = "candidate:1 1 udp 2122260223 127.0.0.1 " + (40000 + random.nextInt(20000))
-            + " typ host generation 0 ufrag bench " + System.nanoTime();
-        ws.writeTextMessage("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + to + "\",\"candidate\":{\"candidate\":\""
-            + candidate + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}");
-        sent++;
       }
-      Thread.sleep(1);
+      double laneRate = (double) rate / lanes.size();
+      long[] laneSent = {0};
+      lanes.get(lane).runOnContext(v -> vertx.setPeriodic(1, timer -> {
+        long now = System.nanoTime();
+        long due = (long) ((Math.min(now, end) - start) / 1e9 * laneRate);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int attempts = 0;
+        while (laneSent[0] < due && !own.isEmpty() && attempts++ < 100_000) {
+          BenchClient from = own.get(random.nextInt(own.size()));
+          List<String> peers = from.peers;
+          WebSocket ws = from.ws;
+          if (ws.isClosed() || peers.isEmpty()) {
+            continue;
+          }
+          String to = peers.get(random.nextInt(peers.size()));
+          ws.writeTextMessage("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + to
+              + "\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 "
+              + (40000 + random.nextInt(20000)) + " typ host generation 0 bench " + System.nanoTime()
+              + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}");
+          laneSent[0]++;
+          sent.incrementAndGet();
+        }
+        if (now >= end) {
+          vertx.cancelTimer(timer);
+          done.countDown();
+        }
+      }));
     }
-    return sent;
+    done.await();
+    return sent.get();
   }
 
   private static String loadAverage() {
@@ -315,11 +360,28 @@ final class SignalingBench {
 
   /** utime + stime of the server process in clock ticks (100 per second on Linux), or -1. */
   private long serverCpuTicks() {
-    if (serverPid <= 0) {
+    return serverPid <= 0 ? -1 : processCpuTicks(Long.toString(serverPid));
+  }
+
+  /** Busy clock ticks of the whole machine (all cores), from /proc/stat, or -1. */
+  private static long machineBusyTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        if (i != 4 && i != 5) { // user nice system [idle iowait] irq softirq steal; guest is inside user
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  private static long processCpuTicks(String pid) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {

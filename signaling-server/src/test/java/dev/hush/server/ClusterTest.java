@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 class ClusterTest {
-  private static final String MEMBERS = "127.0.0.1:15801,127.0.0.1:15802,127.0.0.1:15803";
+  /** A cluster of our own: other test runs on this machine may be forming clusters at the same time. */
+  private final String clusterName = "hush-test-" + java.util.UUID.randomUUID();
+  private final int[] ports = freePorts(3);
+  private final String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
   private final List<ServerNode> nodes = new ArrayList<>();
   private final List<TestClient> clients = new ArrayList<>();
 
@@ -38,9 +41,28 @@ class ClusterTest {
     }
   }
 
-  private ServerNode node(int port) throws Exception {
-    ServerNode n = TestNodes.start("cluster", "true", "cluster-port", Integer.toString(port),
-        "cluster-members", MEMBERS, "instances", "1", "room-capacity", "3");
+  private static int[] freePorts(int count) {
+    int[] found = new int[count];
+    java.util.List<java.net.ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        found[i] = s.getLocalPort();
+      }
+      for (java.net.ServerSocket s : held) {
+        s.close();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  private ServerNode node(int index) throws Exception {
+    ServerNode n = TestNodes.start("cluster", "true", "cluster-name", clusterName,
+        "cluster-port", Integer.toString(ports[index]), "cluster-members", members, "instances", "1",
+        "room-capacity", "3");
     nodes.add(n);
     return n;
   }
@@ -61,8 +83,8 @@ class ClusterTest {
 
   @Test
   void peersOnDifferentNodesSignalEachOtherAndHearOfNodeLoss(Vertx vertx) throws Exception {
-    ServerNode a = node(15801);
-    ServerNode b = node(15802);
+    ServerNode a = node(0);
+    ServerNode b = node(1);
     awaitClusterSize(a, 2);
     awaitClusterSize(b, 2);
     assertNotEquals(a.nodeId(), b.nodeId());
@@ -112,7 +134,7 @@ class ClusterTest {
     cleo.expect("peer-joined");
 
     // A node that stops gracefully tells the other nodes' peers with reason server-shutdown.
-    ServerNode c = node(15803);
+    ServerNode c = node(2);
     awaitClusterSize(a, 2);
     TestClient cleoLeaves = cleo;
     cleoLeaves.send(msg("leave"));

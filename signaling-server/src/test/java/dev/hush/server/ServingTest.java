@@ -2,11 +2,7 @@ package dev.hush.server;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -23,7 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,7 +32,7 @@ class ServingTest {
   @TempDir
   Path models;
   private ServerNode node;
-  private HttpClient http;
+  private java.net.http.HttpClient jdkClient;
   private byte[] compressible;
   private byte[] random;
 
@@ -59,7 +54,7 @@ class ServingTest {
     writeModel("noisy", "2", random, null);
     writeModel("tampered", "1", random, sha256(compressible));
     Files.write(models.resolve("orphan.bin"), random);
-    http = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(false));
+    jdkClient = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
   }
 
   @AfterEach
@@ -83,20 +78,24 @@ class ServingTest {
     return request(HttpMethod.GET, path, headers);
   }
 
+  /**
+   * Requests go through the JDK's HTTP client, an implementation independent of the server's. (Vert.x 5.0.7's
+   * own client, with decompression off, intermittently stalled on a keep-alive connection after a gzip
+   * response in this test; curl and the JDK client never did. See eclipse-vertx/vert.x#5929.)
+   */
   private Reply request(HttpMethod method, String path, String... headers) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.port())
-        .setURI(path);
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.port() + path))
+        .timeout(java.time.Duration.ofSeconds(30))
+        .method(method.name(), java.net.http.HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      options.addHeader(headers[i], headers[i + 1]);
+      b.header(headers[i], headers[i + 1]);
     }
-    return http.request(options).compose(req -> req.send()).compose(res -> res.body().map(b -> reply(res, b)))
-        .await(10, TimeUnit.SECONDS);
-  }
-
-  private static Reply reply(HttpClientResponse res, Buffer body) {
+    java.net.http.HttpResponse<byte[]> res = jdkClient.send(b.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     Map<String, String> h = new java.util.HashMap<>();
-    res.headers().forEach(e -> h.put(e.getKey().toLowerCase(), e.getValue()));
-    return new Reply(res.statusCode(), h, body.getBytes());
+    res.headers().map().forEach((k, v) -> h.put(k.toLowerCase(), String.join(",", v)));
+    return new Reply(res.statusCode(), h, res.body());
   }
 
   @Test

@@ -96,7 +96,7 @@ public final class DenoiseCommand {
                 }
             }, "denoise-temp-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanupOnExit);
-            byte[] model = options.model == null ? null : readModel(options.model);
+            byte[] model = options.noModel ? null : options.model == null ? shippedModel() : readModel(options.model);
             WavAudio audio;
             List<Engine> channelEngines = new ArrayList<>();
             try {
@@ -280,6 +280,14 @@ public final class DenoiseCommand {
                 audioSeconds, wallSeconds, rtf, speed);
     }
 
+    private static byte[] shippedModel() throws Failure {
+        try {
+            return ShippedModel.bytes();
+        } catch (IOException e) {
+            throw new Failure("cannot read the shipped model: " + describe(e));
+        }
+    }
+
     private static byte[] readModel(Path model) throws Failure {
         try {
             if (Files.isDirectory(model)) {
@@ -339,7 +347,7 @@ public final class DenoiseCommand {
 
     String usage() {
         String names = String.join("|", engines.keySet());
-        return "usage: denoise [--engine " + names + "] [--model FILE] [--quiet] IN.wav OUT.wav\n"
+        return "usage: denoise [--engine " + names + "] [--model FILE|none] [--quiet] IN.wav OUT.wav\n"
                 + "\n"
                 + "Removes background noise from speech in a WAV file. OUT.wav keeps IN.wav's sample rate,\n"
                 + "channels, sample format and length, lined up sample for sample with it.\n"
@@ -347,7 +355,8 @@ public final class DenoiseCommand {
                 + "\n"
                 + "  --engine NAME  denoiser implementation: " + String.join(", ", engines.keySet())
                 + " (default " + Engines.DEFAULT + ")\n"
-                + "  --model FILE   network weights file (default: the denoiser's built-in behaviour)\n"
+                + "  --model FILE   network weights file (default: the model shipped in this build;\n"
+                + "                 'none': the classic noise estimator, no network)\n"
                 + "  --quiet, -q    no progress lines and no summary\n"
                 + "  --help, -h     show this text\n"
                 + "\n"
@@ -372,6 +381,7 @@ public final class DenoiseCommand {
         boolean quiet;
         String engine = Engines.DEFAULT;
         Path model;
+        boolean noModel;
         Path input;
         Path output;
 
@@ -416,6 +426,9 @@ public final class DenoiseCommand {
                         String m = value != null ? value : next(args, ++i, name);
                         if (m.isEmpty()) {
                             throw new UsageException("--model needs a file name");
+                        }
+                        if (m.equals("none")) {
+                            o.noModel = true;
                         }
                         o.model = Path.of(m);
                     }

@@ -239,6 +239,11 @@ public final class WasmEngine implements Engine {
         return fftProbe("--fft", frame);
     }
 
+    /** Runs the DSP's own real FFT inside the WebAssembly build, packed like JTransforms'; a probe for tests. */
+    float[] forwardHushFft(float[] frame) throws IOException {
+        return fftProbe("--hush-fft", frame);
+    }
+
     /** Runs JTransforms' {@code realInverse(data, true)} inside the WebAssembly build; a probe for tests. */
     float[] inverseFft(float[] packedSpectrum) throws IOException {
         return fftProbe("--ifft", packedSpectrum);

@@ -20,6 +20,10 @@ public final class Denoiser {
     public static final float DEFAULT_ATTENUATION_LIMIT_DB = 40f;
 
     private final SignalHistory history = new SignalHistory(HISTORY_SAMPLES);
+    /** The same signal without DC, for the pitch search only: the audio path keeps its perfect reconstruction. */
+    private final SignalHistory pitchHistory = new SignalHistory(HISTORY_SAMPLES);
+    private final DcBlocker dcBlocker = new DcBlocker();
+    private final float[] dcBlocked = new float[PercepNet.HOP_SAMPLES];
     private final PitchSearch pitch = new PitchSearch();
     private final FrameAnalysis frame = new FrameAnalysis(new CombFilter(LOOKAHEAD_SAMPLES));
     private final Stft synthesis = new Stft();
@@ -34,6 +38,10 @@ public final class Denoiser {
     private final float[] binValue = new float[PercepNet.BINS];
     private final float[] outRe = new float[PercepNet.BINS];
     private final float[] outIm = new float[PercepNet.BINS];
+    private float speechPresence;
+    /** Speech bands for the speech-presence estimate: where voices carry most of their energy. */
+    private static final float SPEECH_LOW_HZ = 300f;
+    private static final float SPEECH_HIGH_HZ = 4000f;
 
     /** A denoiser driven by the classic noise estimator. */
     public Denoiser() {
@@ -62,12 +70,15 @@ public final class Denoiser {
     /** Processes one frame; {@code in} and {@code out} may be the same array. */
     public void processFrame(float[] in, int inOffset, float[] out, int outOffset) {
         history.push(in, inOffset);
+        dcBlocker.process(in, inOffset, dcBlocked, PercepNet.HOP_SAMPLES);
+        pitchHistory.push(dcBlocked, 0);
         float[] x = history.samples();
-        pitch.analyze(x, WINDOW_START, PercepNet.WINDOW_SAMPLES);
+        pitch.analyze(pitchHistory.samples(), WINDOW_START, PercepNet.WINDOW_SAMPLES);
         frame.analyze(x, WINDOW_START, pitch.periodSamples(), pitch.correlation());
         estimator.estimate(frame, gains, strengths);
         sanitize();
         mixCombFilter();
+        updateSpeechPresence();
         if (postfilter) {
             EnvelopePostfilter.apply(gains, frame.energy);
         }
@@ -121,6 +132,28 @@ public final class Denoiser {
         }
     }
 
+    /**
+     * Share of the 0.3–4 kHz energy the estimator keeps, energy-weighted over bands: near 1 when the frame is
+     * speech the network leaves alone, near 0 when it is noise it removes. Not a calibrated probability.
+     */
+    private void updateSpeechPresence() {
+        double kept = 0;
+        double total = 0;
+        for (int b = 0; b < PercepNet.BANDS; b++) {
+            float hz = ErbBands.centerHz(b);
+            if (hz >= SPEECH_LOW_HZ && hz <= SPEECH_HIGH_HZ) {
+                kept += (double) gains[b] * gains[b] * frame.energy[b];
+                total += frame.energy[b];
+            }
+        }
+        speechPresence = total > 1e-12 ? (float) (kept / total) : 0f;
+    }
+
+    /** Speech presence of the last frame in [0, 1] (see {@link #updateSpeechPresence}). */
+    public float speechPresence() {
+        return speechPresence;
+    }
+
     /** Output sample i corresponds to input sample i - latencySamples(). */
     public int latencySamples() {
         return LATENCY_SAMPLES;
@@ -158,6 +191,8 @@ public final class Denoiser {
 
     public void reset() {
         history.reset();
+        pitchHistory.reset();
+        dcBlocker.reset();
         pitch.reset();
         synthesis.reset();
         estimator.reset();

@@ -15,7 +15,9 @@ package dev.hush.dsp;
  * <li>{@link PitchViterbi} picks a candidate or "unvoiced" with costs that penalise octave jumps;</li>
  * <li>the chosen period refined at 48 kHz (+-2 lags), where the reported correlation is measured.</li>
  * </ol>
- * About 30k multiply-adds a frame in all. Unvoiced frames keep the previous period.
+ * About 31k multiply-adds a frame in all (decimation 7.6k, coarse 93 lags x 109 samples 10.1k, refinement
+ * 4 x 5 lags x 237 samples 4.7k, full rate 5 x 960 4.8k, plus window energies), against ~680k for a full search.
+ * Unvoiced frames keep the previous period.
  *
  * <p>The input is expected to be free of DC (the signal path high-passes it first): a DC offset correlates at every
  * lag and inflates the correlation.
@@ -217,8 +219,8 @@ public final class PitchSearch {
     }
 
     /**
-     * The shortest peak near best/m (m >= 2) correlating at least DOUBLING_RATIO as well as best; for m >= 3 its
-     * double must as well, so that one lucky noise peak at a short lag is not taken for the period. -1 if none.
+     * The shortest peak near best/m (m >= 2) correlating at least DOUBLING_RATIO as well as best, or -1. It only
+     * becomes a candidate: a lucky noise peak at a short lag still has to win in {@link PitchViterbi}.
      */
     private int shortestSubMultiple(int best) {
         float threshold = DOUBLING_RATIO_SQUARED * coarse[best];
@@ -229,20 +231,9 @@ public final class PitchSearch {
             if (t < 0 || coarse[t] < threshold) {
                 continue;
             }
-            if (m >= 3 && maxAround(2 * best / m) < threshold) {
-                continue;
-            }
             return t;
         }
         return -1;
-    }
-
-    private float maxAround(int t) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int u = Math.max(COARSE_MIN_LAG, t - 1); u <= Math.min(COARSE_MAX_LAG, t + 1); u++) {
-            max = Math.max(max, coarse[u]);
-        }
-        return max;
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.hush.dsp;
  * calls no trigonometric function, which matters in WebAssembly where Math.sin is an imported JavaScript call.
  * JTransforms' FloatFFT_1D is the reference in the tests.
  */
-final class RealFft {
+public final class RealFft {
     private final int size;
     private final int half;
     private final MixedRadixFft complex;
@@ -15,7 +15,7 @@ final class RealFft {
     private final float[] cosTable;
     private final float[] sinTable;
 
-    RealFft(int size) {
+    public RealFft(int size) {
         if (size % 2 != 0) {
             throw new IllegalArgumentException("real FFT size must be even");
         }
@@ -32,7 +32,7 @@ final class RealFft {
     }
 
     /** x[0, size) → X(k) = Σ x[n]·e^(−2πikn/size) for k in [0, size/2], unnormalised. */
-    void forward(float[] x, float[] re, float[] im) {
+    public void forward(float[] x, float[] re, float[] im) {
         System.arraycopy(x, 0, buffer, 0, size);
         complex.forward(buffer);
         for (int k = 0; k <= half; k++) {
@@ -55,7 +55,7 @@ final class RealFft {
     }
 
     /** The inverse of {@link #forward}: X(0..size/2) → x[0, size), scaled so inverse(forward(x)) == x. */
-    void inverse(float[] re, float[] im, float[] x) {
+    public void inverse(float[] re, float[] im, float[] x) {
         for (int k = 0; k < half; k++) {
             int b = half - k;
             float xr = re[k];

@@ -52,7 +52,7 @@ public final class Stoi {
         float[] x = java.util.Arrays.copyOf(clean, n);
         float[] y = java.util.Arrays.copyOf(processed, n);
         if (sampleRateHz != SAMPLE_RATE_HZ) {
-            Resampler r = new Resampler(sampleRateHz, SAMPLE_RATE_HZ);
+            dev.hush.audio.Resampler r = new dev.hush.audio.Resampler(sampleRateHz, SAMPLE_RATE_HZ);
             x = r.process(x);
             y = r.process(y);
         }

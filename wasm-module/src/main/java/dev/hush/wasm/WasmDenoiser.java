@@ -1,6 +1,7 @@
 package dev.hush.wasm;
 
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.RealFft;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -30,8 +31,15 @@ public final class WasmDenoiser {
     private static final float[] frameIn = new float[FRAME_SAMPLES];
     private static final float[] frameOut = new float[FRAME_SAMPLES];
     private static CrossfadedDenoiser stage;
+    private static Denoiser denoiser;
+    private static double speechSum;
+    private static int speechFrames;
     private static FloatFFT_1D fft;
     private static float[] fftScratch;
+    private static RealFft hushFft;
+    private static int hushFftSize;
+    private static float[] hushRe;
+    private static float[] hushIm;
 
     private WasmDenoiser() {
     }
@@ -53,7 +61,10 @@ public final class WasmDenoiser {
     public static String create(Int8Array modelBytes) {
         try {
             byte[] model = modelBytes == null ? null : modelBytes.copyToJavaArray();
-            stage = new CrossfadedDenoiser(Denoiser.create(model));
+            denoiser = Denoiser.create(model);
+            stage = new CrossfadedDenoiser(denoiser);
+            speechSum = 0;
+            speechFrames = 0;
             return "";
         } catch (RuntimeException e) {
             stage = null;
@@ -110,6 +121,8 @@ public final class WasmDenoiser {
             input.position(offset);
             input.get(frameIn, 0, FRAME_SAMPLES);
             s.processFrame(frameIn, 0, frameOut, 0);
+            speechSum += denoiser.speechPresence();
+            speechFrames++;
             output.position(offset);
             output.put(frameOut, 0, FRAME_SAMPLES);
         }
@@ -133,6 +146,18 @@ public final class WasmDenoiser {
     @JSExport
     public static void reset() {
         requireStage().reset();
+    }
+
+    /**
+     * Mean speech presence ({@link Denoiser#speechPresence}) since the previous call, or NaN if no frame ran;
+     * starts a new window. Accumulated in {@link #process} so each batch of frames counts, not just the last.
+     */
+    @JSExport
+    public static double speechProbability() {
+        double mean = speechFrames == 0 ? Double.NaN : speechSum / speechFrames;
+        speechSum = 0;
+        speechFrames = 0;
+        return mean;
     }
 
     @JSExport
@@ -165,6 +190,29 @@ public final class WasmDenoiser {
     public static void forwardFft(int size) {
         float[] data = fftInput(size);
         fft.realForward(data);
+        fftOutput(data, size);
+    }
+
+    /**
+     * Diagnostic: the DSP's own real FFT ({@link RealFft}) of the first {@code size} input samples, packed like
+     * {@link #forwardFft} so the two can be compared and timed inside the same module (bin/bench-wasm).
+     */
+    @JSExport
+    public static void forwardHushFft(int size) {
+        float[] data = fftInput(size);
+        if (hushFft == null || hushFftSize != size) {
+            hushFft = new RealFft(size);
+            hushFftSize = size;
+            hushRe = new float[size / 2 + 1];
+            hushIm = new float[size / 2 + 1];
+        }
+        hushFft.forward(data, hushRe, hushIm);
+        data[0] = hushRe[0];
+        data[1] = hushRe[size / 2];
+        for (int k = 1; k < size / 2; k++) {
+            data[2 * k] = hushRe[k];
+            data[2 * k + 1] = hushIm[k];
+        }
         fftOutput(data, size);
     }
 

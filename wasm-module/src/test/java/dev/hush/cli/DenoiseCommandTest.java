@@ -229,7 +229,7 @@ class DenoiseCommandTest {
     void helpGoesToStdoutAndSucceeds() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm] [--model FILE] [--quiet] IN.wav OUT.wav"), r.out());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm] [--model FILE|none] [--quiet] IN.wav OUT.wav"), r.out());
         assertEquals("", r.err());
     }
 

@@ -115,6 +115,22 @@ class WasmEngineTest {
     }
 
     @Test
+    void theDspsOwnFftInWasmMatchesJTransformsOnTheJvm() throws IOException {
+        int size = 2 * Denoiser.FRAME_SAMPLES;
+        float[] frame = noisySpeechLike(size, 12);
+        float[] expected = frame.clone();
+        new FloatFFT_1D(size).realForward(expected);
+        float[] actual = engine.forwardHushFft(frame);
+        double peak = 0;
+        for (float v : expected) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        for (int i = 0; i < size; i++) {
+            assertEquals(expected[i], actual[i], 1e-5 * peak, "bin value " + i);
+        }
+    }
+
+    @Test
     void jtransformsInverseInWasmMatchesTheJvmAndRoundTrips() throws IOException {
         int size = 2 * Denoiser.FRAME_SAMPLES;
         float[] frame = noisySpeechLike(size, 13);

@@ -59,18 +59,30 @@ class PitchSearchTest {
                                     DoubleUnaryOperator amplitude, Random random) {
         int n = (int) (seconds * FS);
         int harmonics = Math.min(30, (int) (4000 / maxF0));
-        double[] phase0 = new double[harmonics + 1];
+        // a_k sin(k phase + phase0_k) = (a_k cos phase0_k) sin(k phase) + (a_k sin phase0_k) cos(k phase)
+        double[] sinWeight = new double[harmonics + 1];
+        double[] cosWeight = new double[harmonics + 1];
         for (int k = 1; k <= harmonics; k++) {
-            phase0[k] = 2 * Math.PI * random.nextDouble();
+            double phase0 = 2 * Math.PI * random.nextDouble();
+            double a = k < firstHarmonic ? 0 : amplitude.applyAsDouble(k);
+            sinWeight[k] = a * Math.cos(phase0);
+            cosWeight[k] = a * Math.sin(phase0);
         }
         float[] x = new float[n];
         double phase = 0;
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = firstHarmonic; k <= harmonics; k++) {
-                s += amplitude.applyAsDouble(k) * Math.sin(k * phase + phase0[k]);
+            double c1 = Math.cos(phase);
+            double s1 = Math.sin(phase);
+            double ck = 1;
+            double sk = 0;
+            double sum = 0;
+            for (int k = 1; k <= harmonics; k++) {
+                double c = ck * c1 - sk * s1;   // rotate to k * phase
+                sk = sk * c1 + ck * s1;
+                ck = c;
+                sum += sinWeight[k] * sk + cosWeight[k] * ck;
             }
-            x[i] = (float) s;
+            x[i] = (float) sum;
             phase += 2 * Math.PI * f0.applyAsDouble((double) i / FS) / FS;
         }
         return x;
@@ -210,6 +222,64 @@ class PitchSearchTest {
         for (int f = SETTLE_FRAMES; f < t.frames(); f++) {
             double err = relativeError(t.period[f], f0.applyAsDouble(frameCentreSeconds(f)));
             assertTrue(err <= 0.03, "frame " + f + " off by " + err + describe(t, f0));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {90, 170})
+    void ambiguousOctaveDoesNotFlipFlop(double f0) {
+        // Odd harmonics at 12-13 % of the even ones: x(t) and x(t - T/2) correlate almost as well as x(t - T), so
+        // frame by frame the evidence for T and T/2 is a coin toss in noise. Either octave is acceptable; switching
+        // back and forth is not (without tracking costs this signal gives ~30 octave jumps a second).
+        for (double odd : new double[]{0.12, 0.13}) {
+            Random random = new Random(Double.hashCode(f0 * odd));
+            DoubleUnaryOperator amplitude = k -> (k % 2 == 0 ? 1.0 : odd) / k;
+            float[] x = addNoise(harmonic(2, s -> f0, f0, 1, amplitude, random), 5, random);
+            Track t = track(new PitchSearch(), x);
+            int jumps = 0;
+            for (int f = 1; f < t.frames(); f++) {
+                double ratio = (double) t.period[f] / t.period[f - 1];
+                if (ratio > 1.4 || ratio < 0.7) {
+                    jumps++;
+                }
+            }
+            for (int f = SETTLE_FRAMES; f < t.frames(); f++) {
+                double err = Math.min(relativeError(t.period[f], f0), relativeError(t.period[f], 2 * f0));
+                assertTrue(err <= 0.02, "frame " + f + " neither T nor T/2" + describe(t, s -> f0));
+            }
+            assertTrue(jumps <= 2, jumps + " octave jumps, odd harmonics at " + odd + describe(t, s -> f0));
+        }
+    }
+
+    /** Normalised cross-correlation of x[n] and x[n - lag] over the window, computed directly. */
+    private static double ncc(float[] x, int start, int lag) {
+        double xy = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int n = start; n < start + WINDOW; n++) {
+            xy += (double) x[n] * x[n - lag];
+            xx += (double) x[n] * x[n];
+            yy += (double) x[n - lag] * x[n - lag];
+        }
+        return xx * yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+    }
+
+    @Test
+    void correlationIsTheFullRateNormalisedCorrelationAtAPeakOfIt() {
+        Random random = new Random(29);
+        float[] x = addNoise(harmonic(1, s -> 95 + 60 * s, 155, 1, k -> 1.0 / k, random), 10, random);
+        PitchSearch search = new PitchSearch();
+        for (int f = 0; f < frameCount(x); f++) {
+            int start = frameStart(f);
+            search.analyze(x, start, WINDOW);
+            int period = search.periodSamples();
+            double atPeriod = ncc(x, start, period);
+            assertEquals(Math.max(0, atPeriod), search.correlation(), 1e-4, "frame " + f);
+            if (f >= SETTLE_FRAMES) {
+                // the reported period is an integer-lag maximum of the full-rate correlation, not just near one
+                assertTrue(atPeriod >= ncc(x, start, period - 1) && atPeriod >= ncc(x, start, period + 1),
+                        "frame " + f + ": period " + period + " is not a local maximum");
+            }
         }
     }
 

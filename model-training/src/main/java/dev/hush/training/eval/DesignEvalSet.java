@@ -23,8 +23,11 @@ import java.util.Set;
 public final class DesignEvalSet {
     public static final String VERSION = "v1";
     public static final long SEED = 20_261_123L;
-    /** Held-out voices: a full-band male and a full-band female Tux Paint volunteer is too costly for training
-     *  (only three full-band voices exist), so see docs/data.md for the trade-off taken. */
+    /**
+     * Held-out voices. Only three large full-band voices exist (Tux Paint fr, ru, be): they stay in training, and the
+     * small full-band da plus nl and lt (band-limited) are held out with asterisk-ru, a speaker of its own
+     * (asterisk en and es are the same speaker). See docs/data.md.
+     */
     public static final List<String> HELD_OUT_SPEECH = List.of("tuxpaint-da", "tuxpaint-nl", "tuxpaint-lt", "asterisk-ru");
     public static final List<String> HELD_OUT_NOISE = List.of(
             "stk-noise/lenautile_restaurant",

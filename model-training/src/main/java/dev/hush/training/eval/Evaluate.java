@@ -3,7 +3,7 @@ package dev.hush.training.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.metrics.DelayAlignment;
 import dev.hush.metrics.PauseAttenuation;
-import dev.hush.metrics.Resampler;
+import dev.hush.audio.Resampler;
 import dev.hush.metrics.SiSdr;
 import dev.hush.metrics.Stoi;
 import dev.hush.training.audio.WavFile;
@@ -33,6 +33,8 @@ import java.util.function.Function;
  */
 public final class Evaluate {
     public static final double DEFAULT_MAX_LAG_MS = 100;
+    /** SI-SDR of an exact copy is +∞ (clean-only clips through a pass-through): report this instead. */
+    public static final double SI_SDR_CAP_DB = 100;
 
     /** Scores of one denoiser on one clip; null where a metric does not apply (pause drop on clean-only clips). */
     public record ClipScore(String clip, String noiseKind, Double snrDb, int lagSamples, double siSdrDb,
@@ -40,7 +42,8 @@ public final class Evaluate {
     }
 
     /** Means over a group of clips. */
-    public record Summary(String group, int clips, double siSdrDb, double siSdrImprovementDb, double stoi,
+    /** @param siSdrImprovementDb null for clean-only groups (the input's SI-SDR is unbounded there) */
+    public record Summary(String group, int clips, double siSdrDb, Double siSdrImprovementDb, double stoi,
                           Double pauseDropDb, double meanLagMs) {
     }
 
@@ -208,8 +211,9 @@ public final class Evaluate {
         int lag = DelayAlignment.findLagSamples(noisy, out, maxLag);
         float[] aligned = DelayAlignment.shift(out, lag, clean.length);
         Double drop = clip.cleanOnly() ? null : PauseAttenuation.levelDropDb(noisy, aligned, pauses);
-        return new ClipScore(clip.id(), clip.noiseKind(), clip.snrDb(), lag, SiSdr.compute(clean, aligned),
-                SiSdr.compute(clean, noisy), Stoi.compute(clean, aligned, rate), drop);
+        return new ClipScore(clip.id(), clip.noiseKind(), clip.snrDb(), lag,
+                Math.min(SI_SDR_CAP_DB, SiSdr.compute(clean, aligned)),
+                Math.min(SI_SDR_CAP_DB, SiSdr.compute(clean, noisy)), Stoi.compute(clean, aligned, rate), drop);
     }
 
     static List<Summary> summarize(List<ClipScore> scores, int rate) {
@@ -253,7 +257,9 @@ public final class Evaluate {
             }
         }
         int n = s.size();
-        return new Summary(group, n, sdr / n, imp / n, stoi / n, drops == 0 ? null : drop / drops, 1000.0 * lag / n / rate);
+        boolean cleanOnly = s.stream().allMatch(c -> c.snrDb() == null);
+        return new Summary(group, n, sdr / n, cleanOnly ? null : imp / n, stoi / n, drops == 0 ? null : drop / drops,
+                1000.0 * lag / n / rate);
     }
 
     static String markdown(List<DenoiserResult> results) {
@@ -266,8 +272,9 @@ public final class Evaluate {
         for (int g = 0; g < results.get(0).summaries().size(); g++) {
             for (DenoiserResult r : results) {
                 Summary s = r.summaries().get(g);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %+.2f | %.3f | %s | %.1f |%n", s.group(),
-                        r.name(), s.clips(), s.siSdrDb(), s.siSdrImprovementDb(), s.stoi(),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %s | %.3f | %s | %.1f |%n", s.group(),
+                        r.name(), s.clips(), s.siSdrDb(), s.siSdrImprovementDb() == null ? "–"
+                                : String.format(Locale.ROOT, "%+.2f", s.siSdrImprovementDb()), s.stoi(),
                         s.pauseDropDb() == null ? "–" : String.format(Locale.ROOT, "%.1f", s.pauseDropDb()), s.meanLagMs()));
             }
         }

@@ -91,7 +91,7 @@ public final class MakeEvalSet {
             seconds += (double) b.clean().length / m.sampleRateHz();
         }
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("manifest.json").toFile(), m);
-        System.out.printf(Locale.ROOT, "make-evalset: %d clip(s) built (%.0f s of audio), %d already there, in %s%n",
+        System.err.printf(Locale.ROOT, "make-evalset: %d clip(s) built (%.0f s of audio), %d already there, in %s%n",
                 built, seconds, m.clips().size() - built, out);
         return out;
     }

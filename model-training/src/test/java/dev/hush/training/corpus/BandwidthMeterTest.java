@@ -1,6 +1,6 @@
 package dev.hush.training.corpus;
 
-import dev.hush.metrics.Resampler;
+import dev.hush.audio.Resampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
