@@ -138,6 +138,27 @@
       const ctx = window.hush.local.context;
       return { outputMs: 1000 * (ctx.outputLatency || 0), baseMs: 1000 * (ctx.baseLatency || 0) };
     },
+    /**
+     * Totals of the audio jitter buffers of this page's incoming calls (WebRTC stats); differences of two calls
+     * give the mean buffering delay between them.
+     */
+    async jitterBuffer() {
+      const total = { delayS: 0, emitted: 0, targetS: 0, accelerated: 0, decelerated: 0, concealed: 0 };
+      for (const tile of window.hush.tiles.values()) {
+        if (!tile.peer.pc) continue;
+        const stats = await tile.peer.pc.getStats();
+        stats.forEach((r) => {
+          if (r.type !== 'inbound-rtp' || r.kind !== 'audio') return;
+          total.delayS += r.jitterBufferDelay || 0;
+          total.targetS += r.jitterBufferTargetDelay || 0;
+          total.emitted += r.jitterBufferEmittedCount || 0;
+          total.accelerated += r.removedSamplesForAcceleration || 0;
+          total.decelerated += r.insertedSamplesForDeceleration || 0;
+          total.concealed += r.concealedSamples || 0;
+        });
+      }
+      return total;
+    },
     nowMs() {
       return performance.timeOrigin + performance.now();
     },

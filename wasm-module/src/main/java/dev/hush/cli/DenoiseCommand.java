@@ -354,7 +354,8 @@ public final class DenoiseCommand {
                 + "Reads PCM 8/16/24/32-bit or 32-bit float WAV, mono or stereo, 8 to 96 kHz.\n"
                 + "\n"
                 + "  --engine NAME  denoiser implementation: " + String.join(", ", engines.keySet())
-                + " (default " + Engines.DEFAULT + ")\n"
+                + " (default " + Engines.DEFAULT + ";\n"
+                + "                 jvm-network-only: the network without the DSP's steady-noise assist)\n"
                 + "  --model FILE   network weights file (default: the model shipped in this build;\n"
                 + "                 'none': the classic noise estimator, no network)\n"
                 + "  --quiet, -q    no progress lines and no summary\n"

@@ -24,6 +24,7 @@ public final class Engines {
     static {
         FACTORIES.put("jvm", JvmEngine::new);
         FACTORIES.put("wasm", WasmEngine::new);
+        FACTORIES.put("jvm-network-only", bytes -> new JvmEngine(bytes, false));
     }
 
     private Engines() {

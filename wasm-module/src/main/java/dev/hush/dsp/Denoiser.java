@@ -54,8 +54,9 @@ public final class Denoiser {
     }
 
     /**
-     * A denoiser driven by the network in {@code modelBytes} (a weights file), or by the classic
-     * noise estimator when {@code modelBytes} is null.
+     * A denoiser driven by the network in {@code modelBytes} (a weights file), assisted on steady noise by the
+     * classic estimator ({@link StationaryNoiseAssist}), or by the classic noise estimator alone when
+     * {@code modelBytes} is null.
      *
      * @throws IllegalArgumentException with a readable reason when the weights file is corrupt,
      *                                  truncated or of an unsupported version
@@ -64,7 +65,7 @@ public final class Denoiser {
         if (modelBytes == null) {
             return new Denoiser();
         }
-        return new Denoiser(dev.hush.nn.GainNetwork.load(modelBytes));
+        return new Denoiser(new StationaryNoiseAssist(dev.hush.nn.GainNetwork.load(modelBytes)));
     }
 
     /** Processes one frame; {@code in} and {@code out} may be the same array. */

@@ -9,7 +9,8 @@ package dev.hush.dsp;
 public final class NoiseEstimator implements GainEstimator {
     private static final float ENERGY_SMOOTHING = 0.7f;
     private static final int SUBWINDOW_FRAMES = 16;
-    private static final int SUBWINDOWS = 8;
+    /** Alone, the estimator must follow a changing noise within ≈ 1.3 s (8 sub-windows of 160 ms). */
+    static final int DEFAULT_SUBWINDOWS = 8;
     /** The minimum of a smoothed band energy sits below the mean noise energy by about this factor. */
     private static final float MINIMUM_BIAS = 1.8f;
     private static final float DECISION_DIRECTED_WEIGHT = 0.96f;
@@ -17,13 +18,30 @@ public final class NoiseEstimator implements GainEstimator {
 
     private final float[] smoothed = new float[PercepNet.BANDS];
     private final float[] subwindowMin = new float[PercepNet.BANDS];
-    private final float[][] minima = new float[SUBWINDOWS][PercepNet.BANDS];
+    private final int subwindows;
+    private final float[][] minima;
     private final float[] noise = new float[PercepNet.BANDS];
     private final float[] previousCleanEnergy = new float[PercepNet.BANDS];
     private int frameInSubwindow;
     private int subwindowIndex;
     private int subwindowsFilled;
     private boolean started;
+
+    public NoiseEstimator() {
+        this(DEFAULT_SUBWINDOWS);
+    }
+
+    /**
+     * @param subwindows length of the minimum search in sub-windows of 160 ms: longer follows changes more slowly
+     *                   but mistakes less continuous speech (a band that never falls silent) for noise
+     */
+    public NoiseEstimator(int subwindows) {
+        if (subwindows < 1) {
+            throw new IllegalArgumentException("need at least one sub-window, got " + subwindows);
+        }
+        this.subwindows = subwindows;
+        this.minima = new float[subwindows][PercepNet.BANDS];
+    }
 
     @Override
     public void estimate(FrameAnalysis frame, float[] gains, float[] strengths) {
@@ -41,8 +59,8 @@ public final class NoiseEstimator implements GainEstimator {
         if (++frameInSubwindow == SUBWINDOW_FRAMES) {
             frameInSubwindow = 0;
             System.arraycopy(subwindowMin, 0, minima[subwindowIndex], 0, PercepNet.BANDS);
-            subwindowIndex = (subwindowIndex + 1) % SUBWINDOWS;
-            subwindowsFilled = Math.min(subwindowsFilled + 1, SUBWINDOWS);
+            subwindowIndex = (subwindowIndex + 1) % subwindows;
+            subwindowsFilled = Math.min(subwindowsFilled + 1, subwindows);
             System.arraycopy(smoothed, 0, subwindowMin, 0, PercepNet.BANDS);
         }
         for (int b = 0; b < PercepNet.BANDS; b++) {

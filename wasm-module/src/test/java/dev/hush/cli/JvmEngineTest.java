@@ -43,4 +43,30 @@ class JvmEngineTest {
                 () -> new JvmEngine(new byte[]{1, 2, 3, 4, 5}));
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
     }
+
+    @Test
+    void theSteadyNoiseAssistDeepensTheShippedNetworkOnSteadyNoise() throws Exception {
+        byte[] model = ShippedModel.bytes();
+        float[] noise = Signals.whiteNoise(6 * PercepNet.SAMPLE_RATE_HZ, 0.02, 4);
+        int from = 3 * PercepNet.SAMPLE_RATE_HZ;
+        double assisted;
+        double networkOnly;
+        try (Engine jvm = new JvmEngine(model); Engine bare = Engines.factory("jvm-network-only").open(model)) {
+            assertEquals("jvm-network-only", bare.name());
+            assisted = rms(jvm.denoise(noise, f -> { }), from);
+            networkOnly = rms(bare.denoise(noise, f -> { }), from);
+        }
+        double gainDb = 20 * Math.log10(networkOnly / assisted);
+        System.out.printf("white noise after 3 s: network alone %.1f dBFS, with the assist %.1f dBFS%n",
+                20 * Math.log10(networkOnly), 20 * Math.log10(assisted));
+        assertTrue(gainDb >= 6, "the assist removed only " + gainDb + " dB more");
+    }
+
+    private static double rms(float[] x, int from) {
+        double sum = 0;
+        for (int i = from; i < x.length; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return Math.sqrt(sum / (x.length - from));
+    }
 }

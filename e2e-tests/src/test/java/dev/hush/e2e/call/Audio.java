@@ -168,29 +168,59 @@ final class Audio {
     }
 
     /**
+     * How far the audio after a marker may have slipped against it: under load WebRTC's jitter buffer stretches or
+     * shortens audio (tens of ms at a time) to keep its delay, so a word can arrive a little off the marker before it.
+     */
+    static final double SLIP_TOLERANCE_SECONDS = 0.04;
+
+    /**
      * Pearson correlation of 10 ms RMS (linear amplitude) envelopes between the received audio after each marker and
      * the clean reference segment, over [fromSeconds, toSeconds) of the segment. Linear, not dB: a dB envelope
-     * would weigh inaudible fluctuations of residual noise 60 dB down as much as the speech itself.
+     * would weigh inaudible fluctuations of residual noise 60 dB down as much as the speech itself. Each segment is
+     * compared at its best offset within {@link #SLIP_TOLERANCE_SECONDS} of its marker (1 ms steps), so a slip of
+     * the call's timing is not mistaken for damage to the speech.
      */
     static double envelopeCorrelation(float[] x, List<Marker> markers, float[] cleanSegment, double fromSeconds,
             double toSeconds) {
-        int frame = TestSignal.SAMPLE_RATE_HZ / 100;
+        int rate = TestSignal.SAMPLE_RATE_HZ;
+        int a = (int) (fromSeconds * rate);
+        int b = (int) (toSeconds * rate);
+        int maxSlip = (int) (SLIP_TOLERANCE_SECONDS * rate);
         List<double[]> pairs = new ArrayList<>();
         for (Marker mk : markers) {
-            int a = (int) (fromSeconds * TestSignal.SAMPLE_RATE_HZ);
-            int b = (int) (toSeconds * TestSignal.SAMPLE_RATE_HZ);
-            if (mk.position() + b > x.length) {
+            if (mk.position() + b + maxSlip > x.length || mk.position() + a - maxSlip < 0) {
                 continue;
             }
-            for (int f = a; f + frame <= b; f += frame) {
-                double r = TestSignal.rms(x, mk.position() + f, mk.position() + f + frame);
-                double c = TestSignal.rms(cleanSegment, f, f + frame);
-                pairs.add(new double[] {r, c});
+            List<double[]> best = null;
+            double bestCorrelation = Double.NEGATIVE_INFINITY;
+            for (int slip = -maxSlip; slip <= maxSlip; slip += rate / 1000) {
+                List<double[]> candidate = envelopePairs(x, mk.position() + slip, cleanSegment, a, b);
+                double c = pearson(candidate);
+                if (c > bestCorrelation) {
+                    bestCorrelation = c;
+                    best = candidate;
+                }
             }
+            pairs.addAll(best);
         }
         if (pairs.size() < 10) {
             throw new AssertionError("too little audio after the markers to compare envelopes");
         }
+        return pearson(pairs);
+    }
+
+    private static List<double[]> envelopePairs(float[] x, int segmentStart, float[] cleanSegment, int a, int b) {
+        int frame = TestSignal.SAMPLE_RATE_HZ / 100;
+        List<double[]> pairs = new ArrayList<>();
+        for (int f = a; f + frame <= b; f += frame) {
+            double r = TestSignal.rms(x, segmentStart + f, segmentStart + f + frame);
+            double c = TestSignal.rms(cleanSegment, f, f + frame);
+            pairs.add(new double[] {r, c});
+        }
+        return pairs;
+    }
+
+    private static double pearson(List<double[]> pairs) {
         double mx = 0;
         double my = 0;
         for (double[] p : pairs) {
@@ -207,7 +237,7 @@ final class Audio {
             sxx += (p[0] - mx) * (p[0] - mx);
             syy += (p[1] - my) * (p[1] - my);
         }
-        return sxy / Math.sqrt(sxx * syy);
+        return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
     }
 
     /** The lag (samples, b later than a is positive) in [0, maxLag] maximising the correlation of a and b. */

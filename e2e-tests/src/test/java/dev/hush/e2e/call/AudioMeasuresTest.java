@@ -23,7 +23,7 @@ class AudioMeasuresTest {
             assertEquals(offset + k * TestSignal.segmentSamples(), found.get(k).position(), 1);
         }
         assertTrue(Audio.bestScore(x, TestSignal.Marker.DOWN.template()) < 0.3);
-        assertTrue(Audio.bestScore(x, TestSignal.Marker.MID_UP.template()) < 0.3);
+        assertTrue(Audio.bestScore(x, TestSignal.Marker.LEVEL.template()) < 0.3);
     }
 
     @Test
@@ -79,5 +79,31 @@ class AudioMeasuresTest {
         assertEquals(5, curve.length);
         assertEquals(-20, curve[0], 1e-6);
         assertTrue(curve[1] < -20);
+    }
+
+    @Test
+    void envelopeCorrelationForgivesATimingSlipButNotLostSpeech() {
+        TestSignal s = TestSignal.create(TestSignal.Marker.UP, 4, -35, 10);
+        float[] ref = s.cleanSegment();
+        double from = TestSignal.WORD_START_SECONDS - 0.1;
+        List<Audio.Marker> marks = Audio.findMarkers(s.noisy, TestSignal.Marker.UP.template(), 0.5, (int) (1.5 * RATE));
+        double intact = Audio.envelopeCorrelation(s.noisy, marks, ref, from, TestSignal.PAUSE_END_SECONDS);
+
+        // 30 ms cut out just after the second marker, as a jitter buffer shortening audio would.
+        int cut = marks.get(1).position() + RATE / 5;
+        float[] slipped = new float[s.noisy.length - 3 * RATE / 100];
+        System.arraycopy(s.noisy, 0, slipped, 0, cut);
+        System.arraycopy(s.noisy, cut + 3 * RATE / 100, slipped, cut, slipped.length - cut);
+        double afterSlip = Audio.envelopeCorrelation(slipped, marks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        assertEquals(intact, afterSlip, 0.01, "a 30 ms slip is not damage to the speech");
+
+        // The word of one segment lost: the correlation must show it.
+        float[] damaged = s.noisy.clone();
+        int word = marks.get(1).position() + (int) (TestSignal.WORD_START_SECONDS * RATE);
+        java.util.Arrays.fill(damaged, word, word + (int) (0.5 * RATE), 0f);
+        double afterLoss = Audio.envelopeCorrelation(damaged, marks, ref, from, TestSignal.PAUSE_END_SECONDS);
+        System.out.printf("envelope correlation: intact %.3f, 30 ms slip %.3f, half a word lost %.3f%n",
+                intact, afterSlip, afterLoss);
+        assertTrue(afterLoss < intact - 0.05, "lost speech scored " + afterLoss + " vs intact " + intact);
     }
 }

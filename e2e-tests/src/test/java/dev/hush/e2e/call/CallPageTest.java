@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Timeout;
 
 /** The call page in a real two-browser call: join, see each other, the switch, the views, no console errors. */
 class CallPageTest extends CallTestBase {
+    @Override
+    boolean fullMotion() {
+        return true;
+    }
 
     @Test
     @Timeout(60)

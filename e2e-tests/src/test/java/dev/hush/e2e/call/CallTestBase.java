@@ -75,9 +75,17 @@ abstract class CallTestBase {
     }
 
     Participant open(String name, Path mic, String query) {
-        Participant p = Participant.open(playwright, name, mic, server.baseUrl(), query);
+        Participant p = Participant.open(playwright, name, mic, server.baseUrl(), query, !fullMotion());
         participants.add(p);
         return p;
+    }
+
+    /**
+     * Whether the pages animate fully (spectrogram scrolling, meters at 20 fps). Only the tests of the page's live
+     * views need it; the others ask for reduced motion, which spares the CPU the calls' audio needs.
+     */
+    boolean fullMotion() {
+        return false;
     }
 
     /** Keeps a recording for the failure artifacts. */

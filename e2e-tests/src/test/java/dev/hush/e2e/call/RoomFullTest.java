@@ -19,7 +19,7 @@ class RoomFullTest extends CallTestBase {
     void aFullRoomIsExplained() throws Exception {
         Participant ann = open("Ann", micFile("full-ann", TestSignal.create(TestSignal.Marker.UP, 5, -35, 71)));
         Participant bob = open("Bob", micFile("full-bob", TestSignal.create(TestSignal.Marker.DOWN, 5, -35, 72)));
-        Participant cid = open("Cid", micFile("full-cid", TestSignal.create(TestSignal.Marker.MID_UP, 5, -35, 73)));
+        Participant cid = open("Cid", micFile("full-cid", TestSignal.create(TestSignal.Marker.LEVEL, 5, -35, 73)));
         ann.join("tiny-room");
         bob.join("tiny-room");
         cid.page.fill("#name", "Cid");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A deterministic microphone signal for the call tests, made of SEGMENTS of {@link #SEGMENT_SECONDS}: a chirp
+ * A deterministic microphone signal for the call tests, made of SEGMENTS of {@link #SEGMENT_SECONDS}: a voiced
  * marker (to find the segment in a recording that starts anywhere), a short gap, a "word" of speech-like voiced
  * syllables (harmonics of a gliding pitch shaped by two formants, with unvoiced onsets), and a pause. Noise
  * (pink, plus a little mains hum) runs under everything at a fixed level. The clean reference is the same
@@ -20,37 +20,77 @@ import java.util.Random;
 final class TestSignal {
     static final int SAMPLE_RATE_HZ = 48_000;
     static final double SEGMENT_SECONDS = 2.0;
-    static final double CHIRP_SECONDS = 0.1;
+    static final double MARKER_SECONDS = 0.25;
+    /** The marker's lead-in sits at the end of the previous segment, after the measured pause. */
+    static final double MARKER_LEAD_IN_SECONDS = 0.07;
     static final double WORD_START_SECONDS = 0.35;
     static final double WORD_END_SECONDS = 1.15;
-    /** The pause measured for residual noise: well after the word (suppressors release slowly) to the next chirp. */
+    /** The pause measured for residual noise: well after the word (suppressors release slowly) to the next marker. */
     static final double PAUSE_START_SECONDS = 1.35;
     static final double PAUSE_END_SECONDS = 1.92;
 
-    /** Which way the marker sweeps: different peers get different markers so their audio can be told apart. */
+    /**
+     * The marker's pitch glide: different peers get different markers so their audio can be told apart. A marker
+     * is voiced (harmonics of a gliding pitch, like a sung syllable) because a speech suppressor keeps voices and
+     * removes everything else: a pure sine sweep came out of the network with half its correlation gone. The
+     * glide spans enough pitch that the correlation has one sharp peak and no strong echo one pitch period away.
+     */
     enum Marker {
-        UP(700, 7000), DOWN(7000, 700), MID_UP(1500, 4500);
+        UP(110, 220), DOWN(220, 110), LEVEL(150, 165);
 
-        final double startHz;
-        final double endHz;
+        private static final double TOP_HARMONIC_HZ = 5000;
+        private static final double PEAK = 0.35;
+        private static final double ATTACK_SECONDS = 0.01;
+        private static final double RELEASE_SECONDS = 0.02;
 
-        Marker(double startHz, double endHz) {
-            this.startHz = startHz;
-            this.endHz = endHz;
+        final double startPitchHz;
+        final double endPitchHz;
+
+        Marker(double startPitchHz, double endPitchHz) {
+            this.startPitchHz = startPitchHz;
+            this.endPitchHz = endPitchHz;
         }
 
+        /**
+         * What the tests correlate with: the marker after its lead-in. A suppressor opens up over the first tens
+         * of ms of a sound that follows a suppressed pause (so does speech); the lead-in takes that, and the part
+         * the tests look for arrives when the suppressor is already open.
+         */
         float[] template() {
-            int n = (int) Math.round(CHIRP_SECONDS * SAMPLE_RATE_HZ);
-            float[] out = new float[n];
+            float[] glide = withLeadIn();
+            int lead = leadInSamples();
+            return java.util.Arrays.copyOfRange(glide, lead, glide.length);
+        }
+
+        /** The whole sound: {@link #MARKER_LEAD_IN_SECONDS} of lead-in, then the template. */
+        float[] withLeadIn() {
+            double total = MARKER_LEAD_IN_SECONDS + MARKER_SECONDS;
+            int n = (int) Math.round(total * SAMPLE_RATE_HZ);
+            double[] x = new double[n];
             double phase = 0;
+            double peak = 0;
             for (int i = 0; i < n; i++) {
                 double t = (double) i / n;
-                double hz = startHz * Math.pow(endHz / startHz, t);
-                phase += 2 * Math.PI * hz / SAMPLE_RATE_HZ;
-                double window = Math.sin(Math.PI * t);
-                out[i] = (float) (0.35 * window * Math.sin(phase));
+                double f0 = startPitchHz * Math.pow(endPitchHz / startPitchHz, t);
+                phase += 2 * Math.PI * f0 / SAMPLE_RATE_HZ;
+                double sum = 0;
+                for (int h = 1; h * f0 < TOP_HARMONIC_HZ; h++) {
+                    sum += Math.sin(h * phase) / Math.sqrt(h);
+                }
+                double seconds = (double) i / SAMPLE_RATE_HZ;
+                double env = Math.min(1, Math.min(seconds / ATTACK_SECONDS, (total - seconds) / RELEASE_SECONDS));
+                x[i] = env * sum;
+                peak = Math.max(peak, Math.abs(x[i]));
+            }
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (PEAK * x[i] / peak);
             }
             return out;
+        }
+
+        static int leadInSamples() {
+            return (int) Math.round(MARKER_LEAD_IN_SECONDS * SAMPLE_RATE_HZ);
         }
     }
 
@@ -81,11 +121,15 @@ final class TestSignal {
     static TestSignal create(Marker marker, int segments, double noiseDbfs, long seed) {
         int seg = segmentSamples();
         float[] clean = new float[seg * segments];
-        float[] chirp = marker.template();
+        float[] mark = marker.withLeadIn();
+        int lead = Marker.leadInSamples();
         for (int s = 0; s < segments; s++) {
             // Every segment says the same word, so any one of them is the reference for any marker found.
             int base = s * seg;
-            System.arraycopy(chirp, 0, clean, base, chirp.length);
+            // The first segment's lead-in wraps to the end: the fake microphone plays the file in a loop.
+            for (int i = 0; i < mark.length; i++) {
+                clean[Math.floorMod(base - lead + i, clean.length)] += mark[i];
+            }
             addWord(clean, base + (int) (WORD_START_SECONDS * SAMPLE_RATE_HZ),
                     base + (int) (WORD_END_SECONDS * SAMPLE_RATE_HZ), new Random(seed));
         }
