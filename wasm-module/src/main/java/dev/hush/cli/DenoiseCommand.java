@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleConsumer;
 
 /**
- * {@code denoise [--engine jvm|wasm] [--model FILE] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
+ * {@code denoise [--engine jvm|wasm|jvm-network-only] [--model FILE|none] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
  *
  * <p>OUT gets IN's rate, channels, sample encoding and length, lined up sample for sample. It appears only
  * complete: the audio goes to a hidden file beside it that is renamed over OUT at the end, and deleted on
@@ -416,7 +416,7 @@ public final class DenoiseCommand {
                         String e = value != null ? value : next(args, ++i, name);
                         if (!engines.containsKey(e)) {
                             throw new UsageException("unknown engine '" + e + "' (choose "
-                                    + String.join(" or ", engines.keySet()) + ")");
+                                    + String.join(", ", engines.keySet()) + ")");
                         }
                         o.engine = e;
                     }
