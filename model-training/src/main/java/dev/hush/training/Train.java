@@ -45,6 +45,9 @@ public final class Train {
         this.validSource = validSource;
     }
 
+    /** Consecutive batches with non-finite gradients after which training stops with the reason. */
+    static final int MAX_SKIPPED_IN_A_ROW = 20;
+
     /** Features and targets of many segments, built in parallel with one seeded Random per segment. */
     static List<TargetExtractor.Frames> buildSet(SegmentSource source, int segments, long seed, int segmentFrames,
                                                  int threads, String label) {
@@ -128,6 +131,8 @@ public final class Train {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(inputShape);
                 int batches = config.trainSegments() / config.batch();
+                int skippedInARow = 0;
+                int skippedTotal = 0;
                 long runStart = System.nanoTime();
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                     Random shuffle = new Random(config.seed() * 31 + epoch);
@@ -137,13 +142,31 @@ public final class Train {
                     for (int b = 0; b < batches; b++) {
                         try (NDManager batchManager = trainer.getManager().newSubManager()) {
                             NDList[] data = batch(batchManager, train, order, b * config.batch(), config.batch());
+                            String bad;
                             try (GradientCollector collector = trainer.newGradientCollector()) {
                                 NDList predictions = trainer.forward(data[0]);
                                 NDArray loss = trainingConfig.getLossFunction().evaluate(data[1], predictions);
                                 collector.backward(loss);
                                 lossSum += loss.getFloat();
+                                bad = nonFiniteGradient(block);
+                                if (bad == null) {
+                                    trainer.step();
+                                }
                             }
-                            trainer.step();
+                            // One bad batch must not poison the weights (Adam would spread it to every step after).
+                            if (bad != null) {
+                                skippedInARow++;
+                                skippedTotal++;
+                                System.out.printf(Locale.ROOT, "epoch %d batch %d: non-finite gradient in %s, step"
+                                        + " skipped (%d skipped so far)%n", epoch + 1, b + 1, bad, skippedTotal);
+                                if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                                    throw new IllegalStateException(skippedInARow + " batches in a row gave non-finite"
+                                            + " gradients (last in " + bad + "): training cannot go on; check the data"
+                                            + " and the learning rate");
+                                }
+                            } else {
+                                skippedInARow = 0;
+                            }
                         }
                         if ((b + 1) % Math.max(1, batches / 5) == 0) {
                             double perBatch = (System.nanoTime() - epochStart) / 1e9 / (b + 1);
@@ -177,6 +200,21 @@ public final class Train {
             throw new IllegalStateException("training produced no checkpoint");
         }
         return best;
+    }
+
+    /** The first parameter whose gradient holds NaN or ±∞, or null when all are finite. */
+    static String nonFiniteGradient(PercepNetBlock block) {
+        for (var pair : block.getParameters()) {
+            NDArray value = pair.getValue().getArray();
+            if (!value.hasGradient()) {
+                continue;
+            }
+            NDArray gradient = value.getGradient();
+            if (gradient.isNaN().any().getBoolean() || gradient.isInfinite().any().getBoolean()) {
+                return pair.getKey();
+            }
+        }
+        return null;
     }
 
     private static double evaluate(Trainer trainer, DefaultTrainingConfig cfg, List<TargetExtractor.Frames> set) {

@@ -1,7 +1,9 @@
 package dev.hush.bench;
 
+import dev.hush.cli.ShippedModel;
 import dev.hush.dsp.Denoiser;
 import dev.hush.dsp.PercepNet;
+import java.io.IOException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,14 +12,16 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the DSP per 10 ms frame on the JVM (pitch, analysis, comb, classic estimator, synthesis; no network).
- * Run with {@code bin/bench-dsp}.
+ * Cost per 10 ms frame on the JVM. {@code estimator=classic}: the DSP alone (pitch, analysis, comb, classic
+ * estimator, synthesis); {@code shipped}: what {@code bin/denoise} runs, the shipped network with the steady-noise
+ * assist. Run with {@code bin/bench-dsp}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,15 +37,18 @@ public class DenoiserBenchmark {
     private Denoiser denoiser;
     private int frame;
 
+    @Param({"classic", "shipped"})
+    public String estimator;
+
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         Random random = new Random(1);
         for (int i = 0; i < input.length; i++) {
             // Noise plus a 150 Hz harmonic tone, so the pitch search and comb do real work.
             input[i] = (float) (0.05 * random.nextGaussian() + 0.2 * Math.sin(2 * Math.PI * 150 * i / 48000.0)
                     + 0.1 * Math.sin(2 * Math.PI * 450 * i / 48000.0));
         }
-        denoiser = new Denoiser();
+        denoiser = estimator.equals("shipped") ? Denoiser.create(ShippedModel.bytes()) : new Denoiser();
     }
 
     @Benchmark

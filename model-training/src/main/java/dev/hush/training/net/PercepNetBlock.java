@@ -3,6 +3,7 @@ package dev.hush.training.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -55,16 +56,34 @@ public final class PercepNetBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = input.forward(ps, new NDList(x), training).singletonOrThrow().tanh();
-        NDArray channelsFirst = a.transpose(0, 2, 1);
-        long batch = channelsFirst.getShape().get(0);
-        NDArray pad = channelsFirst.getManager().zeros(new Shape(batch, denseUnits, convKernel - 1));
-        NDArray padded = pad.concat(channelsFirst, 2);
-        NDArray b = conv.forward(ps, new NDList(padded), training).singletonOrThrow().tanh().transpose(0, 2, 1);
+        NDArray b = causalConv(ps, a, training).tanh();
         NDArray c = gru1.forward(ps, new NDList(b), training).head();
         NDArray d = gru2.forward(ps, new NDList(c), training).head();
         NDArray g = Activation.sigmoid(gain.forward(ps, new NDList(d), training).singletonOrThrow());
         NDArray r = Activation.sigmoid(strength.forward(ps, new NDList(d), training).singletonOrThrow());
         return new NDList(g, r);
+    }
+
+    /**
+     * The Conv1d's own weights (C_out, C_in, K) and bias applied as K matrix products over left-padded frames:
+     * y_t = b + Σ_k W[:, :, k] · a_(t−K+1+k). Same parameters and result as the Conv1d block (which the export and
+     * the Java inference read), but PyTorch's CPU convolution backward gave a NaN in the gradient of its input in
+     * some processes (a whole dense unit's gradient NaN from the first batch on, intermittently), matrix products do not.
+     */
+    private NDArray causalConv(ParameterStore ps, NDArray a, boolean training) {
+        NDArray weight = ps.getValue(conv.getParameters().get("weight"), a.getDevice(), training);
+        NDArray bias = ps.getValue(conv.getParameters().get("bias"), a.getDevice(), training);
+        long batch = a.getShape().get(0);
+        long frames = a.getShape().get(1);
+        NDArray padded = a.getManager().zeros(new Shape(batch, convKernel - 1, denseUnits)).concat(a, 1);
+        NDArray sum = null;
+        for (int k = 0; k < convKernel; k++) {
+            NDArray frameSlice = padded.get(new NDIndex(":, {}:{}, :", k, k + frames));
+            NDArray tap = weight.get(new NDIndex(":, :, {}", k)).transpose();
+            NDArray y = frameSlice.matMul(tap);
+            sum = sum == null ? y : sum.add(y);
+        }
+        return sum.add(bias);
     }
 
     @Override
