@@ -225,6 +225,10 @@ public final class SignalingHub {
   private Future<Void> depart(PeerSession session, String reason) {
     String room = session.room;
     String peerId = session.peerId;
+    if (room == null || peerId == null) {
+      // Already departed: a shutdown sweeping all sessions can meet one its own event loop just took out of its room.
+      return Future.succeededFuture();
+    }
     localPeers.remove(peerId);
     session.room = null;
     session.peerId = null;
