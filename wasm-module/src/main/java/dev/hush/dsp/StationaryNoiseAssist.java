@@ -27,11 +27,6 @@ public final class StationaryNoiseAssist implements GainEstimator {
         this.network = network;
     }
 
-    /** The estimator whose gains are deepened (the network). */
-    public GainEstimator network() {
-        return network;
-    }
-
     @Override
     public void estimate(FrameAnalysis frame, float[] gains, float[] strengths) {
         network.estimate(frame, gains, strengths);
