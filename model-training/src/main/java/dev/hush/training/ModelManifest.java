@@ -44,14 +44,15 @@ public final class ModelManifest {
                   "architecture": "dense %d (tanh) -> causal conv k3 %d (tanh) -> GRU %d -> GRU %d -> 2 x dense 34 (sigmoid)",
                   "training": {
                     "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
-                    "validSegments": %d, "learningRate": %s,
+                    "validSegments": %d, "learningRate": %s, "finalLearningRate": %s, "freshDataEachEpoch": %s,
                     "data": "%s"
                   }
                 }
                 """, net.name(), net.version(), sha256(bytes), bytes.length, dev.hush.nn.ModelFile.FORMAT_VERSION,
                 net.parameterCount(), config.denseUnits(), config.convUnits(), config.gruUnits(), config.gruUnits(),
                 config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
-                config.validSegments(), Float.toString(config.learningRate()), dataSummary.replace("\"", "'"));
+                config.validSegments(), Float.toString(config.learningRate()),
+                Float.toString(config.finalLearningRate()), config.freshData(), dataSummary.replace("\"", "'"));
         Files.createDirectories(dir);
         write(dir.resolve(net.name() + ".bin"), bytes);
         write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));

@@ -45,6 +45,14 @@ public final class Train {
         this.validSource = validSource;
     }
 
+    /**
+     * The seed of an epoch's mixtures. Epoch 0 keeps the run's seed (so a fixed set is the same as before fresh
+     * data existed); a resumed run redraws exactly the mixtures the interrupted one would have used.
+     */
+    long epochSeed(int epoch) {
+        return config.freshData() ? config.seed() + 100_003L * epoch : config.seed();
+    }
+
     /** Consecutive batches with non-finite gradients after which training stops with the reason. */
     static final int MAX_SKIPPED_IN_A_ROW = 20;
 
@@ -67,14 +75,14 @@ public final class Train {
             long start = System.nanoTime();
             for (int i = 0; i < futures.size(); i++) {
                 out.add(futures.get(i).get());
-                if ((i + 1) % Math.max(1, segments / 20) == 0 || i + 1 == segments) {
+                if (label != null && ((i + 1) % Math.max(1, segments / 20) == 0 || i + 1 == segments)) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     System.out.printf(Locale.ROOT, "  %s: %d/%d segments (%.0f s, ETA %.0f s)%n", label, i + 1,
                             segments, elapsed, elapsed / (i + 1) * (segments - i - 1));
                 }
             }
         } catch (Exception e) {
-            throw new IllegalStateException("building the " + label + " set failed: " + e.getMessage(), e);
+            throw new IllegalStateException("building the " + (label == null ? "next" : label) + " set failed: " + e.getMessage(), e);
         } finally {
             pool.shutdownNow();
         }
@@ -99,8 +107,17 @@ public final class Train {
         PercepNetBlock block = new PercepNetBlock(config.denseUnits(), config.convUnits(), 3, config.gruUnits());
         try (Model model = Model.newInstance("hush")) {
             model.setBlock(block);
+            int batches = config.trainSegments() / config.batch();
+            long totalSteps = (long) batches * config.epochs();
+            // Adam counts its updates from 1 in every process, so a resumed run adds the steps done before.
+            long[] stepsBefore = {0};
+            Tracker cosine = update -> {
+                double progress = Math.min(1.0, (stepsBefore[0] + update) / (double) Math.max(1, totalSteps));
+                return (float) (config.finalLearningRate() + 0.5 * (config.learningRate() - config.finalLearningRate())
+                        * (1 + Math.cos(Math.PI * progress)));
+            };
             Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                    .optLearningRateTracker(cosine)
                     .optClipGrad(1f)
                     .build();
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss()).optOptimizer(adam);
@@ -118,25 +135,37 @@ public final class Train {
                 // Load before the trainer exists: its parameter store caches the arrays it was created with.
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                 model.load(config.checkpointDir(), "last");
+                stepsBefore[0] = (long) startEpoch * batches;
                 System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
             }
             if (startEpoch >= config.epochs()) {
                 System.out.printf(Locale.ROOT, "nothing left to train (%d of %d epochs done)%n", startEpoch, config.epochs());
             }
             List<TargetExtractor.Frames> train = startEpoch >= config.epochs() ? List.of()
-                    : buildSet(trainSource, config.trainSegments(), config.seed(), config.segmentFrames(), config.threads(), "train");
+                    : buildSet(trainSource, config.trainSegments(), epochSeed(startEpoch), config.segmentFrames(),
+                            config.threads(), "train");
             List<TargetExtractor.Frames> valid = startEpoch >= config.epochs() ? List.of()
                     : buildSet(validSource, config.validSegments(), config.seed() + 7_777, config.segmentFrames(),
                             config.threads(), "validation");
+            // PyTorch trains on one core; the other draws the next epoch's mixtures meanwhile.
+            ExecutorService nextSetMaker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "next-epoch-mixtures");
+                t.setDaemon(true);
+                return t;
+            });
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(inputShape);
-                int batches = config.trainSegments() / config.batch();
                 int skippedInARow = 0;
                 int skippedTotal = 0;
                 long runStart = System.nanoTime();
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                     Random shuffle = new Random(config.seed() * 31 + epoch);
                     int[] order = permutation(train.size(), shuffle);
+                    int nextEpoch = epoch + 1;
+                    Future<List<TargetExtractor.Frames>> nextSet = config.freshData() && nextEpoch < config.epochs()
+                            ? nextSetMaker.submit(() -> buildSet(trainSource, config.trainSegments(), epochSeed(nextEpoch),
+                                    config.segmentFrames(), 1, null))
+                            : null;
                     double lossSum = 0;
                     long epochStart = System.nanoTime();
                     for (int b = 0; b < batches; b++) {
@@ -175,6 +204,19 @@ public final class Train {
                                     config.epochs(), b + 1, batches, lossSum / (b + 1), minutes(remaining));
                         }
                     }
+                    if (nextSet != null) {
+                        long waitStart = System.nanoTime();
+                        try {
+                            train = nextSet.get();
+                        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                            throw new IllegalStateException("drawing the mixtures of epoch " + (nextEpoch + 1)
+                                    + " failed: " + e.getMessage(), e);
+                        }
+                        double waited = (System.nanoTime() - waitStart) / 1e9;
+                        if (waited > 1) {
+                            System.out.printf(Locale.ROOT, "  waited %.0f s for epoch %d's mixtures%n", waited, nextEpoch + 1);
+                        }
+                    }
                     double validLoss = evaluate(trainer, trainingConfig, valid);
                     model.save(config.checkpointDir(), "last");
                     boolean improved = validLoss < best;
@@ -193,6 +235,8 @@ public final class Train {
                             epoch + 1, config.epochs(), lossSum / batches, validLoss, improved ? " (best)" : "",
                             minutes((System.nanoTime() - runStart) / 1e9));
                 }
+            } finally {
+                nextSetMaker.shutdownNow();
             }
         }
         Path best = config.checkpointDir().resolve("best.bin");

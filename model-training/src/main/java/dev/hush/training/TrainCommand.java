@@ -25,6 +25,8 @@ public final class TrainCommand {
         float lr = 1e-3f;
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         boolean resume = false;
+        boolean freshData = true;
+        float finalLr = 1e-4f;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.0.0";
@@ -44,13 +46,16 @@ public final class TrainCommand {
                     gru = Integer.parseInt(u[2]);
                 }
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
+                case "--final-lr" -> finalLr = Float.parseFloat(args[++i]);
+                case "--fixed-set" -> freshData = false;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
                 case "--version" -> version = args[++i];
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--checkpoints DIR] [--install DIR] [--version V]");
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--fixed-set] [--checkpoints DIR] "
+                            + "[--install DIR] [--version V]");
                     return;
                 }
                 default -> {
@@ -60,7 +65,8 @@ public final class TrainCommand {
             }
         }
         TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
-                dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version);
+                dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
+                freshData, finalLr);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);

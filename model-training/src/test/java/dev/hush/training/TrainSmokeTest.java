@@ -40,7 +40,8 @@ public class TrainSmokeTest {
     };
 
     private static TrainConfig config(Path dir, int epochs, boolean resume) {
-        return new TrainConfig(3, epochs, 8, 60, 32, 16, 24, 24, 24, 3e-3f, 2, dir, resume, "smoke", "0.0.0");
+        return new TrainConfig(3, epochs, 8, 60, 32, 16, 24, 24, 24, 3e-3f, 2, dir, resume, "smoke", "0.0.0",
+                true, 1e-3f);
     }
 
     @Test
@@ -69,6 +70,26 @@ public class TrainSmokeTest {
         double resumedEpoch = Double.parseDouble(state.getProperty("valid.4"));
         assertTrue(resumedEpoch < firstEpoch, "resumed training kept its weights: epoch 4 " + resumedEpoch
                 + " vs epoch 1 " + firstEpoch);
+    }
+
+    @Test
+    void freshDataDrawsNewMixturesEachEpochAndTheSameOnesAgainOnResume(@TempDir Path dir) {
+        Train fresh = new Train(config(dir, 3, false), SYNTHETIC, SYNTHETIC);
+        float[] epoch1 = firstFeatures(fresh, 1);
+        assertTrue(!java.util.Arrays.equals(firstFeatures(fresh, 0), epoch1), "epoch 2 trains on new mixtures");
+        Train resumed = new Train(config(dir, 3, true), SYNTHETIC, SYNTHETIC);
+        assertTrue(java.util.Arrays.equals(firstFeatures(resumed, 1), epoch1), "a resumed run redraws the same ones");
+
+        TrainConfig c = config(dir, 3, false);
+        Train fixed = new Train(new TrainConfig(c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(),
+                c.validSegments(), c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(),
+                c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), false, c.finalLearningRate()),
+                SYNTHETIC, SYNTHETIC);
+        assertTrue(java.util.Arrays.equals(firstFeatures(fixed, 0), firstFeatures(fixed, 2)), "--fixed-set reuses one set");
+    }
+
+    private static float[] firstFeatures(Train train, int epoch) {
+        return Train.buildSet(SYNTHETIC, 2, train.epochSeed(epoch), 20, 1, null).get(0).features();
     }
 
     @Test
