@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
@@ -162,10 +164,12 @@ public final class Train {
             long totalSteps = (long) batches * config.epochs();
             // Adam counts its updates from 1 in every process, so a resumed run adds the steps done before.
             long[] stepsBefore = {0};
+            // Halved each time training diverges and goes back to its best weights.
+            float[] lrScale = {1f};
             Tracker cosine = update -> {
                 double progress = Math.min(1.0, (stepsBefore[0] + update) / (double) Math.max(1, totalSteps));
-                return (float) (config.finalLearningRate() + 0.5 * (config.learningRate() - config.finalLearningRate())
-                        * (1 + Math.cos(Math.PI * progress)));
+                return lrScale[0] * (float) (config.finalLearningRate() + 0.5
+                        * (config.learningRate() - config.finalLearningRate()) * (1 + Math.cos(Math.PI * progress)));
             };
             Optimizer adam = Optimizer.adam()
                     .optLearningRateTracker(cosine)
@@ -187,6 +191,7 @@ public final class Train {
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                 model.load(config.checkpointDir(), "last");
                 stepsBefore[0] = (long) startEpoch * batches;
+                lrScale[0] = Float.parseFloat(state.getProperty("lrScale", "1"));
                 System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
             }
             if (startEpoch >= config.epochs()) {
@@ -207,6 +212,8 @@ public final class Train {
                 trainer.initialize(inputShape);
                 int skippedInARow = 0;
                 int skippedTotal = 0;
+                // In memory only: a resumed run can go back no further than its own first improvement.
+                Map<String, float[]> bestWeights = null;
                 long runStart = System.nanoTime();
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                     Random shuffle = new Random(config.seed() * 31 + epoch);
@@ -268,15 +275,25 @@ public final class Train {
                         }
                     }
                     double validLoss = evaluate(trainer, trainingConfig, valid);
+                    if (bestWeights != null && !(validLoss <= best * DIVERGENCE_RATIO)) {
+                        restore(block, bestWeights);
+                        lrScale[0] *= 0.5f;
+                        System.out.printf(Locale.ROOT, "epoch %d/%d diverged (validation loss %.5f, best %.5f): back to the"
+                                + " best weights, learning rate × %.3g from now on%n", epoch + 1, config.epochs(), validLoss,
+                                best, lrScale[0]);
+                        state.setProperty("diverged." + (epoch + 1), Double.toString(validLoss));
+                    }
                     model.save(config.checkpointDir(), "last");
                     boolean improved = validLoss < best;
                     if (improved) {
                         best = validLoss;
+                        bestWeights = snapshot(block);
                         Files.write(config.checkpointDir().resolve("best.bin"),
                                 WeightsExport.toBytes(block, config.modelName(), config.modelVersion()));
                     }
                     state.setProperty("epoch", Integer.toString(epoch + 1));
                     state.setProperty("best", Double.toString(best));
+                    state.setProperty("lrScale", Float.toString(lrScale[0]));
                     state.setProperty("valid." + (epoch + 1), Double.toString(validLoss));
                     try (var out = Files.newOutputStream(statePath)) {
                         state.store(out, "Hush training state");
@@ -307,6 +324,31 @@ public final class Train {
             if (value.hasGradient()) {
                 NDArray gradient = value.getGradient();
                 gradient.set(new NDIndex("..."), 0f);
+            }
+        }
+    }
+
+    /**
+     * An epoch whose validation loss exceeds the best by this factor has diverged (seen once at the peak learning
+     * rate: 0.155 → 0.560 in one epoch, and ten epochs to climb back).
+     */
+    static final double DIVERGENCE_RATIO = 1.5;
+
+    /** Copies of every parameter's values, by name. */
+    static Map<String, float[]> snapshot(PercepNetBlock block) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (var pair : block.getParameters()) {
+            out.put(pair.getKey(), pair.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    /** Writes a {@link #snapshot} back into the parameters, in place (the trainer keeps using the same arrays). */
+    static void restore(PercepNetBlock block, Map<String, float[]> weights) {
+        for (var pair : block.getParameters()) {
+            NDArray array = pair.getValue().getArray();
+            try (NDManager m = array.getManager().newSubManager()) {
+                array.set(new NDIndex("..."), m.create(weights.get(pair.getKey()), array.getShape()));
             }
         }
     }

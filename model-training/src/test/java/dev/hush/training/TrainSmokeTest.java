@@ -140,6 +140,31 @@ public class TrainSmokeTest {
     }
 
     @Test
+    void restoredWeightsAreTheSnapshotsInTheSameArrays() {
+        Train.useOneThread();
+        PercepNetBlock block = new PercepNetBlock(4, 4, 3, 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 5, dev.hush.dsp.PercepNet.FEATURES));
+            for (var pair : block.getParameters()) {
+                pair.getValue().getArray().setRequiresGradient(true);
+            }
+            java.util.Map<String, float[]> saved = Train.snapshot(block);
+            java.util.Map<String, NDArray> arrays = new java.util.HashMap<>();
+            for (var pair : block.getParameters()) {
+                NDArray a = pair.getValue().getArray();
+                arrays.put(pair.getKey(), a);
+                a.set(new ai.djl.ndarray.index.NDIndex("..."), 123f);
+            }
+            Train.restore(block, saved);
+            for (var pair : block.getParameters()) {
+                assertTrue(arrays.get(pair.getKey()) == pair.getValue().getArray(), "same array object");
+                assertTrue(Arrays.equals(saved.get(pair.getKey()), pair.getValue().getArray().toFloatArray()),
+                        pair.getKey());
+            }
+        }
+    }
+
+    @Test
     void targetsAreInRangeAndMaskedAboveTheBandwidth() {
         SegmentSource.Segment s = SYNTHETIC.next(new Random(1), 48_000);
         TargetExtractor.Frames f = TargetExtractor.extract(s.clean(), s.noisy(), 4000f, 8);
