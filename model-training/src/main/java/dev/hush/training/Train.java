@@ -322,8 +322,11 @@ public final class Train {
         for (var pair : block.getParameters()) {
             NDArray value = pair.getValue().getArray();
             if (value.hasGradient()) {
-                NDArray gradient = value.getGradient();
-                gradient.set(new NDIndex("..."), 0f);
+                try (NDManager scratch = value.getManager().newSubManager()) {
+                    NDArray gradient = value.getGradient();
+                    gradient.attach(scratch);
+                    gradient.set(new NDIndex("..."), 0f);
+                }
             }
         }
     }
@@ -360,9 +363,13 @@ public final class Train {
             if (!value.hasGradient()) {
                 continue;
             }
-            NDArray gradient = value.getGradient();
-            if (gradient.isNaN().any().getBoolean() || gradient.isInfinite().any().getBoolean()) {
-                return pair.getKey();
+            // The gradient handle and the test's arrays would otherwise live on the model's manager until the end.
+            try (NDManager scratch = value.getManager().newSubManager()) {
+                NDArray gradient = value.getGradient();
+                gradient.attach(scratch);
+                if (gradient.isNaN().logicalOr(gradient.isInfinite()).any().getBoolean()) {
+                    return pair.getKey();
+                }
             }
         }
         return null;

@@ -14,22 +14,22 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws Exception {
         long seed = 1;
-        int epochs = 24;
+        int epochs = 90;
         int batch = 32;
         int segmentFrames = 300;
-        int trainSegments = 2400;
-        int validSegments = 96;
+        int trainSegments = 3200;
+        int validSegments = 128;
         int dense = 128;
-        int conv = 192;
-        int gru = 192;
-        float lr = 1e-3f;
+        int conv = 128;
+        int gru = 128;
+        float lr = 7e-4f;
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         boolean resume = false;
         boolean freshData = true;
-        float finalLr = 1e-4f;
+        float finalLr = 5e-5f;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
-        String version = "1.0.0";
+        String version = "1.1.0";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
