@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * {@code bin/train}: trains the shipped model from scratch (or {@code --resume}s), then installs the best weights
- * and their manifest next to the DSP. Defaults are the run that produced the committed model.
+ * and their manifest next to the DSP. Defaults are the recipe of the latest run (the 1.1.0 candidate in
+ * model-training/runs/); the shipped weights record their own recipe in their manifest.
  */
 public final class TrainCommand {
     private TrainCommand() {
