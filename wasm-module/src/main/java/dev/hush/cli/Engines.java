@@ -25,6 +25,7 @@ public final class Engines {
         FACTORIES.put("jvm", JvmEngine::new);
         FACTORIES.put("wasm", WasmEngine::new);
         FACTORIES.put("jvm-network-only", bytes -> new JvmEngine(bytes, false));
+        FACTORIES.put("jvm-no-postfilter", bytes -> new JvmEngine(bytes, true, false));
     }
 
     private Engines() {

@@ -9,6 +9,7 @@ import java.util.function.DoubleConsumer;
 public final class JvmEngine implements Engine {
     private final byte[] modelBytes;
     private final boolean assist;
+    private final boolean postfilter;
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour
@@ -23,21 +24,30 @@ public final class JvmEngine implements Engine {
      *               (engine {@code jvm-network-only}, to measure what the assist adds)
      */
     public JvmEngine(byte[] modelBytesOrNull, boolean assist) {
+        this(modelBytesOrNull, assist, true);
+    }
+
+    /**
+     * @param postfilter false: without PercepNet's envelope postfilter (engine {@code jvm-no-postfilter}); the
+     *                   postfilter is tuned for perceived quality, and this measures what it costs in SI-SDR and STOI
+     */
+    public JvmEngine(byte[] modelBytesOrNull, boolean assist, boolean postfilter) {
         this.modelBytes = modelBytesOrNull;
         this.assist = assist;
+        this.postfilter = postfilter;
         newDenoiser();
     }
 
     private Denoiser newDenoiser() {
-        if (assist || modelBytes == null) {
-            return Denoiser.create(modelBytes);
-        }
-        return new Denoiser(GainNetwork.load(modelBytes));
+        Denoiser d = assist || modelBytes == null ? Denoiser.create(modelBytes)
+                : new Denoiser(GainNetwork.load(modelBytes));
+        d.setPostfilterEnabled(postfilter);
+        return d;
     }
 
     @Override
     public String name() {
-        return assist ? "jvm" : "jvm-network-only";
+        return !postfilter ? "jvm-no-postfilter" : assist ? "jvm" : "jvm-network-only";
     }
 
     @Override

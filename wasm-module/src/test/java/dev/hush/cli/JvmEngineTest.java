@@ -62,6 +62,39 @@ class JvmEngineTest {
         assertTrue(gainDb >= 6, "the assist removed only " + gainDb + " dB more");
     }
 
+    @Test
+    void withoutThePostfilterTheOutputIsTheDenoisersWithItsPostfilterOff() throws Exception {
+        byte[] model = ShippedModel.bytes();
+        float[] speechLike = Signals.whiteNoise(2 * PercepNet.SAMPLE_RATE_HZ, 0.05, 7);
+        float[] withPostfilter;
+        float[] without;
+        try (Engine jvm = new JvmEngine(model); Engine plain = Engines.factory("jvm-no-postfilter").open(model)) {
+            assertEquals("jvm-no-postfilter", plain.name());
+            withPostfilter = jvm.denoise(speechLike, f -> { });
+            without = plain.denoise(speechLike, f -> { });
+        }
+        // The same frames through a Denoiser with the postfilter switched off, lined up as the engine lines them up.
+        dev.hush.dsp.Denoiser d = dev.hush.dsp.Denoiser.create(model);
+        d.setPostfilterEnabled(false);
+        int hop = dev.hush.dsp.Denoiser.FRAME_SAMPLES;
+        int latency = d.latencySamples();
+        int frames = (speechLike.length + latency + hop - 1) / hop;
+        float[] in = new float[frames * hop];
+        float[] out = new float[frames * hop];
+        System.arraycopy(speechLike, 0, in, 0, speechLike.length);
+        for (int f = 0; f < frames; f++) {
+            d.processFrame(in, f * hop, out, f * hop);
+        }
+        double maxDiff = 0;
+        double maxPostfilterDiff = 0;
+        for (int i = 0; i < speechLike.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(without[i] - out[i + latency]));
+            maxPostfilterDiff = Math.max(maxPostfilterDiff, Math.abs(without[i] - withPostfilter[i]));
+        }
+        assertTrue(maxDiff <= 1e-6, "engine vs Denoiser without postfilter: max difference " + maxDiff);
+        assertTrue(maxPostfilterDiff > 1e-4, "the postfilter changes the output (max difference " + maxPostfilterDiff + ")");
+    }
+
     private static double rms(float[] x, int from) {
         double sum = 0;
         for (int i = from; i < x.length; i++) {
