@@ -1,5 +1,7 @@
 package dev.hush.training.eval;
 
+import dev.hush.cli.FrameProcessor;
+import dev.hush.cli.LatencyCompensator;
 import dev.hush.dsp.Denoiser;
 import dev.hush.dsp.OracleGains;
 import dev.hush.training.audio.WavFile;
@@ -7,6 +9,7 @@ import dev.hush.training.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,21 +58,29 @@ public final class OracleCeiling {
             throw new IOException("clean and noisy differ in length");
         }
         int hop = Denoiser.FRAME_SAMPLES;
-        int latency = Denoiser.LATENCY_SAMPLES;
-        int frames = (noisy.length + latency + hop - 1) / hop;
-        float[] x = new float[frames * hop];
-        float[] c = new float[frames * hop];
-        System.arraycopy(noisy, 0, x, 0, noisy.length);
-        System.arraycopy(clean, 0, c, 0, clean.length);
-        float[] y = new float[frames * hop];
         OracleGains oracle = new OracleGains();
         Denoiser denoiser = new Denoiser(oracle);
-        for (int f = 0; f < frames; f++) {
-            oracle.pushClean(c, f * hop);
-            denoiser.processFrame(x, f * hop, y, f * hop);
-        }
-        float[] aligned = new float[noisy.length];
-        System.arraycopy(y, latency, aligned, 0, noisy.length);
-        return aligned;
+        // The clean reference goes in hop by hop, in step with the noisy frames, with zeros where they flush.
+        float[] cleanPadded = Arrays.copyOf(clean, (clean.length + denoiser.latencySamples() + hop - 1) / hop * hop);
+        FrameProcessor withOracle = new FrameProcessor() {
+            private int frame;
+
+            @Override
+            public int frameSamples() {
+                return hop;
+            }
+
+            @Override
+            public int latencySamples() {
+                return denoiser.latencySamples();
+            }
+
+            @Override
+            public void processFrame(float[] in, int inOffset, float[] out, int outOffset) {
+                oracle.pushClean(cleanPadded, frame++ * hop);
+                denoiser.processFrame(in, inOffset, out, outOffset);
+            }
+        };
+        return LatencyCompensator.run(withOracle, noisy, null);
     }
 }
