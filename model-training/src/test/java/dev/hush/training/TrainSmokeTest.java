@@ -113,13 +113,8 @@ public class TrainSmokeTest {
 
     @Test
     void clearedGradientsAreZeroEvenAfterANaN() {
-        Train.useOneThread();
-        PercepNetBlock block = new PercepNetBlock(4, 4, 3, 4);
         try (NDManager m = NDManager.newBaseManager()) {
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 5, dev.hush.dsp.PercepNet.FEATURES));
-            for (var pair : block.getParameters()) {
-                pair.getValue().getArray().setRequiresGradient(true);
-            }
+            PercepNetBlock block = tinyBlock(m);
             NDArray x = m.randomNormal(new Shape(1, 5, dev.hush.dsp.PercepNet.FEATURES));
             ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
             try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
@@ -141,13 +136,8 @@ public class TrainSmokeTest {
 
     @Test
     void restoredWeightsAreTheSnapshotsInTheSameArrays() {
-        Train.useOneThread();
-        PercepNetBlock block = new PercepNetBlock(4, 4, 3, 4);
         try (NDManager m = NDManager.newBaseManager()) {
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 5, dev.hush.dsp.PercepNet.FEATURES));
-            for (var pair : block.getParameters()) {
-                pair.getValue().getArray().setRequiresGradient(true);
-            }
+            PercepNetBlock block = tinyBlock(m);
             java.util.Map<String, float[]> saved = Train.snapshot(block);
             java.util.Map<String, NDArray> arrays = new java.util.HashMap<>();
             for (var pair : block.getParameters()) {
@@ -162,6 +152,17 @@ public class TrainSmokeTest {
                         pair.getKey());
             }
         }
+    }
+
+    /** A small block with initialized parameters that record gradients (input: 1 segment of 5 frames). */
+    private static PercepNetBlock tinyBlock(NDManager m) {
+        Train.useOneThread();
+        PercepNetBlock block = new PercepNetBlock(4, 4, 3, 4);
+        block.initialize(m, DataType.FLOAT32, new Shape(1, 5, dev.hush.dsp.PercepNet.FEATURES));
+        for (var pair : block.getParameters()) {
+            pair.getValue().getArray().setRequiresGradient(true);
+        }
+        return block;
     }
 
     @Test
