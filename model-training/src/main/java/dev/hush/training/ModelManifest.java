@@ -45,6 +45,7 @@ public final class ModelManifest {
                   "training": {
                     "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
                     "validSegments": %d, "learningRate": %s, "finalLearningRate": %s, "freshDataEachEpoch": %s,
+                    "signalLossWeight": %s,
                     "data": "%s"
                   }
                 }
@@ -52,7 +53,8 @@ public final class ModelManifest {
                 net.parameterCount(), config.denseUnits(), config.convUnits(), config.gruUnits(), config.gruUnits(),
                 config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
                 config.validSegments(), Float.toString(config.learningRate()),
-                Float.toString(config.finalLearningRate()), config.freshData(), dataSummary.replace("\"", "'"));
+                Float.toString(config.finalLearningRate()), config.freshData(),
+                Float.toString(config.signalWeight()), dataSummary.replace("\"", "'"));
         Files.createDirectories(dir);
         write(dir.resolve(net.name() + ".bin"), bytes);
         write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));

@@ -17,8 +17,11 @@ public final class TargetExtractor {
     private TargetExtractor() {
     }
 
-    /** Per-frame arrays of one segment; frame f occupies [f·width, (f+1)·width) of each. */
-    public record Frames(int count, float[] features, float[] gains, float[] strengths, float[] mask) {
+    /**
+     * Per-frame arrays of one segment; frame f occupies [f·width, (f+1)·width) of each. {@code energies} are the
+     * noisy band energies E_y, which weight the loss on the output signal ({@link dev.hush.training.net.PercepNetLoss}).
+     */
+    public record Frames(int count, float[] features, float[] gains, float[] strengths, float[] mask, float[] energies) {
     }
 
     /**
@@ -34,6 +37,7 @@ public final class TargetExtractor {
         float[] gains = new float[count * PercepNet.BANDS];
         float[] strengths = new float[count * PercepNet.BANDS];
         float[] mask = new float[count * PercepNet.BANDS];
+        float[] energies = new float[count * PercepNet.BANDS];
         float[] bandMask = new float[PercepNet.BANDS];
         for (int b = 0; b < PercepNet.BANDS; b++) {
             bandMask[b] = ErbBands.centerHz(b) <= bandwidthHz ? 1f : 0f;
@@ -57,7 +61,10 @@ public final class TargetExtractor {
             System.arraycopy(g, 0, gains, k * PercepNet.BANDS, PercepNet.BANDS);
             System.arraycopy(r, 0, strengths, k * PercepNet.BANDS, PercepNet.BANDS);
             System.arraycopy(bandMask, 0, mask, k * PercepNet.BANDS, PercepNet.BANDS);
+            for (int b = 0; b < PercepNet.BANDS; b++) {
+                energies[k * PercepNet.BANDS + b] = denoiser.frame().energy(b);
+            }
         }
-        return new Frames(count, features, gains, strengths, mask);
+        return new Frames(count, features, gains, strengths, mask, energies);
     }
 }

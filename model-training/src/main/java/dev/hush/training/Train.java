@@ -175,7 +175,7 @@ public final class Train {
                     .optLearningRateTracker(cosine)
                     .optClipGrad(1f)
                     .build();
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss()).optOptimizer(adam);
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss(config.signalWeight())).optOptimizer(adam);
             Shape inputShape = new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES);
             int startEpoch = 0;
             double best = Double.POSITIVE_INFINITY;
@@ -275,7 +275,7 @@ public final class Train {
                         }
                     }
                     double validLoss = evaluate(trainer, trainingConfig, valid);
-                    if (bestWeights != null && !(validLoss <= best * DIVERGENCE_RATIO)) {
+                    if (bestWeights != null && diverged(validLoss, best)) {
                         restore(block, bestWeights);
                         lrScale[0] *= 0.5f;
                         System.out.printf(Locale.ROOT, "epoch %d/%d diverged (validation loss %.5f, best %.5f): back to the"
@@ -337,6 +337,14 @@ public final class Train {
      */
     static final double DIVERGENCE_RATIO = 1.5;
 
+    /**
+     * The loss's output-signal term is in dB and usually negative, so the margin is taken on |best|: a loss that
+     * rises from −1.0 to −0.4 has diverged just as one rising from 1.0 to 1.6. NaN always has.
+     */
+    static boolean diverged(double validLoss, double best) {
+        return !(validLoss <= best + (DIVERGENCE_RATIO - 1) * Math.abs(best));
+    }
+
     /** Copies of every parameter's values, by name. */
     static Map<String, float[]> snapshot(PercepNetBlock block) {
         Map<String, float[]> out = new LinkedHashMap<>();
@@ -397,17 +405,20 @@ public final class Train {
         float[] g = new float[size * frames * PercepNet.BANDS];
         float[] r = new float[size * frames * PercepNet.BANDS];
         float[] mask = new float[size * frames * PercepNet.BANDS];
+        float[] energy = new float[size * frames * PercepNet.BANDS];
         for (int i = 0; i < size; i++) {
             TargetExtractor.Frames f = set.get(order[from + i]);
             System.arraycopy(f.features(), 0, x, i * frames * PercepNet.FEATURES, frames * PercepNet.FEATURES);
             System.arraycopy(f.gains(), 0, g, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
             System.arraycopy(f.strengths(), 0, r, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
             System.arraycopy(f.mask(), 0, mask, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
+            System.arraycopy(f.energies(), 0, energy, i * frames * PercepNet.BANDS, frames * PercepNet.BANDS);
         }
         Shape bandShape = new Shape(size, frames, PercepNet.BANDS);
         return new NDList[] {
             new NDList(m.create(x, new Shape(size, frames, PercepNet.FEATURES))),
-            new NDList(m.create(g, bandShape), m.create(r, bandShape), m.create(mask, bandShape))
+            new NDList(m.create(g, bandShape), m.create(r, bandShape), m.create(mask, bandShape),
+                    m.create(energy, bandShape))
         };
     }
 

@@ -28,6 +28,7 @@ public final class TrainCommand {
         boolean resume = false;
         boolean freshData = true;
         float finalLr = 5e-5f;
+        float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.1.0";
@@ -48,6 +49,7 @@ public final class TrainCommand {
                 }
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
                 case "--final-lr" -> finalLr = Float.parseFloat(args[++i]);
+                case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
                 case "--fixed-set" -> freshData = false;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
@@ -55,7 +57,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -67,7 +69,7 @@ public final class TrainCommand {
         }
         TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
                 dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                freshData, finalLr);
+                freshData, finalLr, signalWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);

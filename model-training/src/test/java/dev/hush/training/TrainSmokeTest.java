@@ -1,6 +1,7 @@
 package dev.hush.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -49,7 +50,7 @@ public class TrainSmokeTest {
 
     private static TrainConfig config(Path dir, int epochs, boolean resume) {
         return new TrainConfig(3, epochs, 8, 60, 32, 16, 24, 24, 24, 3e-3f, 2, dir, resume, "smoke", "0.0.0",
-                true, 1e-3f);
+                true, 1e-3f, dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT);
     }
 
     @Test
@@ -102,7 +103,8 @@ public class TrainSmokeTest {
         TrainConfig c = config(dir, 6, false);
         Train fixed = new Train(new TrainConfig(c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(),
                 c.validSegments(), c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(),
-                c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), false, c.finalLearningRate()),
+                c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), false, c.finalLearningRate(),
+                c.signalWeight()),
                 SYNTHETIC, SYNTHETIC);
         List<TargetExtractor.Frames> fixed0 = fixed.trainingSet(0, 2);
         List<TargetExtractor.Frames> fixed5 = fixed.trainingSet(5, 2);
@@ -132,6 +134,17 @@ public class TrainSmokeTest {
                 assertEquals(0f, pair.getValue().getArray().getGradient().abs().max().getFloat(), 0f);
             }
         }
+    }
+
+    @Test
+    void divergenceIsJudgedOnTheMarginAboveTheBestWhateverItsSign() {
+        assertFalse(Train.diverged(0.14, 0.10));
+        assertTrue(Train.diverged(0.16, 0.10));
+        // The output-signal term makes the loss negative: rising from -1.0 to -0.4 is as far as from 1.0 to 1.6.
+        assertFalse(Train.diverged(-0.6, -1.0));
+        assertTrue(Train.diverged(-0.4, -1.0));
+        assertFalse(Train.diverged(-1.2, -1.0));
+        assertTrue(Train.diverged(Double.NaN, -1.0));
     }
 
     @Test

@@ -7,18 +7,38 @@ import ai.djl.training.loss.Loss;
 /**
  * PercepNet's losses with γ = ½ (compressing the gains the way loudness is perceived) and a quartic term
  * (C4 = 10) that punishes large gain errors, which are the audible ones:
- * L_g = Σ (g^γ − ĝ^γ)² + C4·Σ (g^γ − ĝ^γ)⁴,  L_r = Σ ((1 − r)^γ − (1 − r̂)^γ)².
- * Labels are (gains, strengths, mask): the mask zeroes bands above a source's bandwidth, where a band-limited
- * clean target has no energy and would otherwise teach the network to erase high frequencies.
+ * L_g = Σ (g^γ − ĝ^γ)² + C4·Σ (g^γ − ĝ^γ)⁴,  L_r = Σ ((1 − r)^γ − (1 − r̂)^γ)²,
+ * plus a term on the output signal, L_s = 10·log10((Σ E_y·(g − ĝ)² + δ·Σ E_y) / (Σ E_y·g² + δ·Σ E_y)) per segment:
+ * the band-domain signal-to-distortion ratio of the enhanced speech, in dB.
+ *
+ * <p>Why L_s: L_g weighs every band of every frame alike, and with γ = ½ a gain of 0.8 where the target is 1
+ * costs less than 0.05 against 0.2 in a band of noise. The evaluation's SI-SDR is dominated by the loud bands of
+ * speech, so a model that lowered L_g (validation 0.151 → 0.120) still scored lower (+4.93 → +4.67 dB). E_y·(g − ĝ)²
+ * is the energy of the error the gain leaves in a band; the log makes every segment count alike whatever its level.
+ * δ (−30 dB of the input) keeps a segment that is all noise (g ≈ 0) from dividing by nothing.
+ *
+ * <p>Labels are (gains, strengths, mask, noisy band energies): the mask zeroes bands above a source's bandwidth,
+ * where a band-limited clean target has no energy and would otherwise teach the network to erase high frequencies.
  */
 public final class PercepNetLoss extends Loss {
     static final float GAMMA = 0.5f;
     static final float QUARTIC_WEIGHT = 10f;
     static final float STRENGTH_WEIGHT = 0.5f;
+    /** Weight of L_s (dB) against L_g (≈ 0.1): −10 dB of distortion counts as 0.2. */
+    public static final float SIGNAL_WEIGHT = 0.02f;
+    static final float SIGNAL_GUARD = 1e-3f;
     private static final float EPSILON = 1e-6f;
 
+    private final float signalWeight;
+
     public PercepNetLoss() {
+        this(SIGNAL_WEIGHT);
+    }
+
+    /** @param signalWeight weight of the output-signal term; 0 gives PercepNet's losses alone */
+    public PercepNetLoss(float signalWeight) {
         super("PercepNetLoss");
+        this.signalWeight = signalWeight;
     }
 
     @Override
@@ -34,6 +54,16 @@ public final class PercepNetLoss extends Loss {
         NDArray dr = r.neg().add(1 + EPSILON).pow(GAMMA).sub(rHat.neg().add(1 + EPSILON).pow(GAMMA));
         NDArray lossR = dr.square().mul(mask);
         NDArray count = mask.sum().maximum(1f);
-        return lossG.sum().add(lossR.sum().mul(STRENGTH_WEIGHT)).div(count);
+        NDArray loss = lossG.sum().add(lossR.sum().mul(STRENGTH_WEIGHT)).div(count);
+        if (signalWeight == 0f) {
+            return loss;
+        }
+        NDArray weight = labels.get(3).mul(mask);
+        int[] frameAndBand = {1, 2};
+        NDArray guard = weight.sum(frameAndBand).mul(SIGNAL_GUARD).add(1e-20f);
+        NDArray distortion = g.sub(gHat).square().mul(weight).sum(frameAndBand).add(guard);
+        NDArray speech = g.square().mul(weight).sum(frameAndBand).add(guard);
+        NDArray sdr = distortion.div(speech).log10().mul(10f).mean();
+        return loss.add(sdr.mul(signalWeight));
     }
 }

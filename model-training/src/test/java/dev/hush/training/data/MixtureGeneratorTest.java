@@ -21,7 +21,7 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         return new MixtureGenerator.Config(d.segmentSamples(), d.snrMinDb(), d.snrMaxDb(), d.levelCenterDbfs(),
                 d.levelSpreadDb(), d.cleanOnlyProbability(), d.syntheticNoiseProbability(), 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds());
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0);
     }
 
     @Test
@@ -70,6 +70,40 @@ class MixtureGeneratorTest {
     }
 
     @Test
+    void aRecordingFloorSitsUnderTheSpeechInTargetAndInputAlike() {
+        MixtureGenerator.Config d = dryConfig();
+        // Clean speech only, so input and target must stay identical: the floor is part of the recording.
+        MixtureGenerator.Config floored = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0);
+        MixtureGenerator.Config bare = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0);
+        int checked = 0;
+        for (int i = 0; i < 20; i++) {
+            Mixture with = new MixtureGenerator(CORPUS, floored, 21).generate(i);
+            Mixture without = new MixtureGenerator(CORPUS, bare, 21).generate(i);
+            assertArrayEquals(with.clean(), with.noisy(), 0f);
+            // The draws before the floor are the same, so digital silence falls on the same samples.
+            double pause = 0;
+            int pauseSamples = 0;
+            for (int k = 0; k < without.clean().length; k++) {
+                if (without.clean()[k] == 0f) {
+                    pause += (double) with.clean()[k] * with.clean()[k];
+                    pauseSamples++;
+                }
+            }
+            if (pauseSamples < RATE / 20) {
+                continue;
+            }
+            double belowDb = with.speechLevelDbfs() - 10 * Math.log10(pause / pauseSamples);
+            // Pink noise over a short pause scatters by a few dB around its drawn level.
+            assertTrue(belowDb > MixtureGenerator.FLOOR_BELOW_SPEECH_MIN_DB - 4
+                    && belowDb < MixtureGenerator.FLOOR_BELOW_SPEECH_MAX_DB + 4, "floor " + belowDb + " dB below speech");
+            checked++;
+        }
+        assertTrue(checked >= 5, "only " + checked + " examples had a pause");
+    }
+
+    @Test
     void reportsTheSpeakersBandwidth() {
         MixtureGenerator g = new MixtureGenerator(CORPUS, MixtureGenerator.Config.defaults(0.5), 9);
         Map<String, Double> bw = new HashMap<>();
@@ -111,7 +145,7 @@ class MixtureGeneratorTest {
     void reverberationLeavesTheLateTailOutOfTheTarget() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config reverbOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0,
-                1.0, 0, 0.2, 0.3);
+                1.0, 0, 0.2, 0.3, 0);
         Mixture m = new MixtureGenerator(CORPUS, reverbOnly, 3).generate(0);
         assertEquals("room0", m.impulseResponse());
         assertTrue(Double.isNaN(m.snrDb()));

@@ -1,0 +1,114 @@
+package dev.hush.training.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The loss against a plain-Java computation of its formula, and the property the output-signal term is for. */
+class PercepNetLossTest {
+    private static final int SEGMENTS = 2;
+    private static final int FRAMES = 3;
+    private static final int BANDS = 4;
+    private static final int N = SEGMENTS * FRAMES * BANDS;
+
+    private record Case(float[] g, float[] r, float[] mask, float[] energy, float[] gHat, float[] rHat) {
+    }
+
+    private static Case randomCase(long seed) {
+        Random rnd = new Random(seed);
+        float[][] a = new float[6][N];
+        for (int i = 0; i < N; i++) {
+            a[0][i] = rnd.nextFloat();
+            a[1][i] = rnd.nextFloat();
+            a[2][i] = i % 5 == 4 ? 0f : 1f;
+            a[3][i] = (float) Math.pow(10, rnd.nextDouble() * 6 - 6);
+            a[4][i] = rnd.nextFloat();
+            a[5][i] = rnd.nextFloat();
+        }
+        return new Case(a[0], a[1], a[2], a[3], a[4], a[5]);
+    }
+
+    private static float djl(PercepNetLoss loss, Case c) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape s = new Shape(SEGMENTS, FRAMES, BANDS);
+            NDList labels = new NDList(m.create(c.g, s), m.create(c.r, s), m.create(c.mask, s), m.create(c.energy, s));
+            NDList predictions = new NDList(m.create(c.gHat, s), m.create(c.rHat, s));
+            return loss.evaluate(labels, predictions).getFloat();
+        }
+    }
+
+    /** PercepNet's terms, written out the way the paper states them. */
+    private static double percepNetTerms(Case c) {
+        double sum = 0;
+        double count = 0;
+        for (int i = 0; i < N; i++) {
+            double dg = Math.sqrt(c.g[i] + 1e-6) - Math.sqrt(c.gHat[i] + 1e-6);
+            double dr = Math.sqrt(1 - c.r[i] + 1e-6) - Math.sqrt(1 - c.rHat[i] + 1e-6);
+            sum += c.mask[i] * (dg * dg + 10 * Math.pow(dg, 4) + 0.5 * dr * dr);
+            count += c.mask[i];
+        }
+        return sum / count;
+    }
+
+    /** Mean over segments of the band-domain distortion-to-speech ratio in dB. */
+    private static double signalTerm(Case c) {
+        double total = 0;
+        for (int s = 0; s < SEGMENTS; s++) {
+            double weight = 0;
+            double distortion = 0;
+            double speech = 0;
+            for (int i = s * FRAMES * BANDS; i < (s + 1) * FRAMES * BANDS; i++) {
+                double w = c.energy[i] * c.mask[i];
+                weight += w;
+                distortion += w * (c.g[i] - c.gHat[i]) * (c.g[i] - c.gHat[i]);
+                speech += w * c.g[i] * c.g[i];
+            }
+            double guard = PercepNetLoss.SIGNAL_GUARD * weight;
+            total += 10 * Math.log10((distortion + guard) / (speech + guard));
+        }
+        return total / SEGMENTS;
+    }
+
+    @Test
+    void withoutTheSignalTermItIsPercepNetsLoss() {
+        Case c = randomCase(1);
+        assertEquals(percepNetTerms(c), djl(new PercepNetLoss(0f), c), 1e-5);
+    }
+
+    @Test
+    void theSignalTermIsTheDistortionRatioInDecibels() {
+        for (long seed = 2; seed < 6; seed++) {
+            Case c = randomCase(seed);
+            double expected = percepNetTerms(c) + PercepNetLoss.SIGNAL_WEIGHT * signalTerm(c);
+            assertEquals(expected, djl(new PercepNetLoss(), c), 1e-4, "seed " + seed);
+        }
+    }
+
+    @Test
+    void anErrorInALoudBandCostsMoreThanTheSameErrorInAQuietOne() {
+        Case c = randomCase(7);
+        System.arraycopy(c.g, 0, c.gHat, 0, N);
+        System.arraycopy(c.r, 0, c.rHat, 0, N);
+        for (int i = 0; i < N; i++) {
+            c.mask[i] = 1f;
+            c.energy[i] = i % BANDS == 0 ? 1f : 1e-4f;
+            c.g[i] = 0.9f;
+            c.gHat[i] = 0.9f;
+        }
+        Case loudMiss = new Case(c.g, c.r, c.mask, c.energy, c.gHat.clone(), c.rHat);
+        Case quietMiss = new Case(c.g, c.r, c.mask, c.energy, c.gHat.clone(), c.rHat);
+        loudMiss.gHat[0] = 0.5f;
+        quietMiss.gHat[1] = 0.5f;
+        PercepNetLoss gainsOnly = new PercepNetLoss(0f);
+        // PercepNet's terms cannot tell the two apart: each band counts alike.
+        assertEquals(djl(gainsOnly, loudMiss), djl(gainsOnly, quietMiss), 1e-7);
+        PercepNetLoss withSignal = new PercepNetLoss();
+        assertTrue(djl(withSignal, loudMiss) > djl(withSignal, quietMiss) + 0.01,
+                "loud " + djl(withSignal, loudMiss) + " quiet " + djl(withSignal, quietMiss));
+    }
+}
