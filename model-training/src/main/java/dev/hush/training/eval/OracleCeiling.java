@@ -3,6 +3,7 @@ package dev.hush.training.eval;
 import dev.hush.cli.FrameProcessor;
 import dev.hush.cli.LatencyCompensator;
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.GainEstimator;
 import dev.hush.dsp.OracleGains;
 import dev.hush.training.audio.WavFile;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -54,12 +56,21 @@ public final class OracleCeiling {
 
     /** The noisy signal denoised with oracle targets, aligned with the input (the DSP's latency removed). */
     static float[] denoise(float[] clean, float[] noisy) throws IOException {
+        return denoise(clean, noisy, oracle -> oracle);
+    }
+
+    /**
+     * The noisy signal through the DSP with the estimator {@code estimator} makes from an oracle that follows the
+     * clean reference in step (the oracle itself, or a mix of it with a network, as {@link Ablation} does).
+     */
+    static float[] denoise(float[] clean, float[] noisy, Function<OracleGains, GainEstimator> estimator)
+            throws IOException {
         if (clean.length != noisy.length) {
             throw new IOException("clean and noisy differ in length");
         }
         int hop = Denoiser.FRAME_SAMPLES;
         OracleGains oracle = new OracleGains();
-        Denoiser denoiser = new Denoiser(oracle);
+        Denoiser denoiser = new Denoiser(estimator.apply(oracle));
         // The clean reference goes in hop by hop, in step with the noisy frames, with zeros where they flush.
         float[] cleanPadded = Arrays.copyOf(clean, (clean.length + denoiser.latencySamples() + hop - 1) / hop * hop);
         FrameProcessor withOracle = new FrameProcessor() {
