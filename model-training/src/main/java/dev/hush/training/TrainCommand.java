@@ -15,7 +15,7 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws Exception {
         long seed = 1;
-        int epochs = 90;
+        int epochs = 140;
         int batch = 32;
         int segmentFrames = 300;
         int trainSegments = 3200;
@@ -31,7 +31,7 @@ public final class TrainCommand {
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
-        String version = "1.1.0";
+        String version = "1.2.0";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
