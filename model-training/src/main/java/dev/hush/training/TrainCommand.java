@@ -29,6 +29,7 @@ public final class TrainCommand {
         boolean freshData = true;
         float finalLr = 5e-5f;
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
+        float pauseWeight = 0f;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.2.0";
@@ -50,6 +51,7 @@ public final class TrainCommand {
                 case "--lr" -> lr = Float.parseFloat(args[++i]);
                 case "--final-lr" -> finalLr = Float.parseFloat(args[++i]);
                 case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
+                case "--pause-weight" -> pauseWeight = Float.parseFloat(args[++i]);
                 case "--fixed-set" -> freshData = false;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
@@ -57,7 +59,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -69,7 +71,7 @@ public final class TrainCommand {
         }
         TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
                 dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                freshData, finalLr, signalWeight);
+                freshData, finalLr, signalWeight, pauseWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);

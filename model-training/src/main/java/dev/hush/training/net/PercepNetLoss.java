@@ -17,6 +17,11 @@ import ai.djl.training.loss.Loss;
  * is the energy of the error the gain leaves in a band; the log makes every segment count alike whatever its level.
  * δ (−30 dB of the input) keeps a segment that is all noise (g ≈ 0) from dividing by nothing.
  *
+ * <p>Optionally a pause term, L_p = 10·log10((Σ E_y(1 − g²)·ĝ² + ε) / (Σ E_y(1 − g²) + ε)) per segment: how far the
+ * noise is lowered, in dB (E_y(1 − g²) is the noise's share of a band, which is all of it in a pause). L_s weighs
+ * noise in a pause against the whole segment's speech, so it hardly cares about pauses; L_p does. Off by default
+ * (weight 0): 1.2.0 was trained without it.
+ *
  * <p>Labels are (gains, strengths, mask, noisy band energies): the mask zeroes bands above a source's bandwidth,
  * where a band-limited clean target has no energy and would otherwise teach the network to erase high frequencies.
  */
@@ -33,16 +38,24 @@ public final class PercepNetLoss extends Loss {
     static final float SIGNAL_GUARD = 1e-3f;
     private static final float EPSILON = 1e-6f;
 
+    /** The pause term stops rewarding suppression 40 dB down: deeper is inaudible under any speech. */
+    static final float PAUSE_GUARD = 1e-4f;
+
     private final float signalWeight;
+    private final float pauseWeight;
 
     public PercepNetLoss() {
-        this(SIGNAL_WEIGHT);
+        this(SIGNAL_WEIGHT, 0f);
     }
 
-    /** @param signalWeight weight of the output-signal term; 0 gives PercepNet's losses alone */
-    public PercepNetLoss(float signalWeight) {
+    /**
+     * @param signalWeight weight of the output-signal term; 0 gives PercepNet's losses alone
+     * @param pauseWeight  weight of the pause term; 0 leaves it out
+     */
+    public PercepNetLoss(float signalWeight, float pauseWeight) {
         super("PercepNetLoss");
         this.signalWeight = signalWeight;
+        this.pauseWeight = pauseWeight;
     }
 
     @Override
@@ -59,15 +72,23 @@ public final class PercepNetLoss extends Loss {
         NDArray lossR = dr.square().mul(mask);
         NDArray count = mask.sum().maximum(1f);
         NDArray loss = lossG.sum().add(lossR.sum().mul(STRENGTH_WEIGHT)).div(count);
-        if (signalWeight == 0f) {
-            return loss;
-        }
-        NDArray weight = labels.get(3).mul(mask);
         int[] frameAndBand = {1, 2};
-        NDArray guard = weight.sum(frameAndBand).mul(SIGNAL_GUARD).add(1e-20f);
-        NDArray distortion = g.sub(gHat).square().mul(weight).sum(frameAndBand).add(guard);
-        NDArray speech = g.square().mul(weight).sum(frameAndBand).add(guard);
-        NDArray sdr = distortion.div(speech).log10().mul(10f).mean();
-        return loss.add(sdr.mul(signalWeight));
+        if (signalWeight != 0f) {
+            NDArray weight = labels.get(3).mul(mask);
+            NDArray guard = weight.sum(frameAndBand).mul(SIGNAL_GUARD).add(1e-20f);
+            NDArray distortion = g.sub(gHat).square().mul(weight).sum(frameAndBand).add(guard);
+            NDArray speech = g.square().mul(weight).sum(frameAndBand).add(guard);
+            NDArray sdr = distortion.div(speech).log10().mul(10f).mean();
+            loss = loss.add(sdr.mul(signalWeight));
+        }
+        if (pauseWeight != 0f) {
+            NDArray noise = labels.get(3).mul(mask).mul(g.square().neg().add(1f));
+            NDArray noiseSum = noise.sum(frameAndBand);
+            NDArray guard = noiseSum.mul(PAUSE_GUARD).add(1e-20f);
+            NDArray left = gHat.square().mul(noise).sum(frameAndBand).add(guard);
+            NDArray attenuation = left.div(noiseSum.add(guard)).log10().mul(10f).mean();
+            loss = loss.add(attenuation.mul(pauseWeight));
+        }
+        return loss;
     }
 }

@@ -77,7 +77,7 @@ class PercepNetLossTest {
     @Test
     void withoutTheSignalTermItIsPercepNetsLoss() {
         Case c = randomCase(1);
-        assertEquals(percepNetTerms(c), djl(new PercepNetLoss(0f), c), 1e-5);
+        assertEquals(percepNetTerms(c), djl(new PercepNetLoss(0f, 0f), c), 1e-5);
     }
 
     @Test
@@ -87,6 +87,48 @@ class PercepNetLossTest {
             double expected = percepNetTerms(c) + PercepNetLoss.SIGNAL_WEIGHT * signalTerm(c);
             assertEquals(expected, djl(new PercepNetLoss(), c), 1e-4, "seed " + seed);
         }
+    }
+
+    /** Mean over segments of how far the noise (E_y(1 - g²)) is lowered by the predicted gains, in dB. */
+    private static double pauseTerm(Case c) {
+        double total = 0;
+        for (int s = 0; s < SEGMENTS; s++) {
+            double noise = 0;
+            double left = 0;
+            for (int i = s * FRAMES * BANDS; i < (s + 1) * FRAMES * BANDS; i++) {
+                double n = c.energy[i] * c.mask[i] * (1 - c.g[i] * c.g[i]);
+                noise += n;
+                left += n * c.gHat[i] * c.gHat[i];
+            }
+            double guard = PercepNetLoss.PAUSE_GUARD * noise;
+            total += 10 * Math.log10((left + guard) / (noise + guard));
+        }
+        return total / SEGMENTS;
+    }
+
+    @Test
+    void thePauseTermIsTheNoiseAttenuationInDecibels() {
+        for (long seed = 8; seed < 11; seed++) {
+            Case c = randomCase(seed);
+            double expected = percepNetTerms(c) + 0.3 * pauseTerm(c);
+            assertEquals(expected, djl(new PercepNetLoss(0f, 0.3f), c), 1e-4, "seed " + seed);
+        }
+    }
+
+    @Test
+    void thePauseTermRewardsDeeperGainsWhereThereIsOnlyNoise() {
+        Case c = randomCase(12);
+        for (int i = 0; i < N; i++) {
+            c.mask[i] = 1f;
+            c.g[i] = 0f;
+            c.gHat[i] = 0.3f;
+        }
+        Case deeper = new Case(c.g, c.r, c.mask, c.energy, c.gHat.clone(), c.rHat);
+        java.util.Arrays.fill(deeper.gHat, 0.1f);
+        PercepNetLoss pausesOnly = new PercepNetLoss(0f, 1f);
+        // 0.3 -> 0.1 lowers the noise by a further 20·log10(3) = 9.5 dB.
+        assertEquals(-9.54, djl(pausesOnly, deeper) - djl(pausesOnly, c) - (percepNetTerms(deeper) - percepNetTerms(c)),
+                0.05);
     }
 
     @Test
@@ -104,7 +146,7 @@ class PercepNetLossTest {
         Case quietMiss = new Case(c.g, c.r, c.mask, c.energy, c.gHat.clone(), c.rHat);
         loudMiss.gHat[0] = 0.5f;
         quietMiss.gHat[1] = 0.5f;
-        PercepNetLoss gainsOnly = new PercepNetLoss(0f);
+        PercepNetLoss gainsOnly = new PercepNetLoss(0f, 0f);
         // PercepNet's terms cannot tell the two apart: each band counts alike.
         assertEquals(djl(gainsOnly, loudMiss), djl(gainsOnly, quietMiss), 1e-7);
         PercepNetLoss withSignal = new PercepNetLoss();
