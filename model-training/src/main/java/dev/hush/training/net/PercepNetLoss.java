@@ -72,23 +72,31 @@ public final class PercepNetLoss extends Loss {
         NDArray lossR = dr.square().mul(mask);
         NDArray count = mask.sum().maximum(1f);
         NDArray loss = lossG.sum().add(lossR.sum().mul(STRENGTH_WEIGHT)).div(count);
-        int[] frameAndBand = {1, 2};
+        if (signalWeight == 0f && pauseWeight == 0f) {
+            return loss;
+        }
+        NDArray energy = labels.get(3).mul(mask);
         if (signalWeight != 0f) {
-            NDArray weight = labels.get(3).mul(mask);
-            NDArray guard = weight.sum(frameAndBand).mul(SIGNAL_GUARD).add(1e-20f);
-            NDArray distortion = g.sub(gHat).square().mul(weight).sum(frameAndBand).add(guard);
-            NDArray speech = g.square().mul(weight).sum(frameAndBand).add(guard);
-            NDArray sdr = distortion.div(speech).log10().mul(10f).mean();
+            NDArray sdr = segmentRatioDb(energy, g.sub(gHat).square(), g.square(), SIGNAL_GUARD);
             loss = loss.add(sdr.mul(signalWeight));
         }
         if (pauseWeight != 0f) {
-            NDArray noise = labels.get(3).mul(mask).mul(g.square().neg().add(1f));
-            NDArray noiseSum = noise.sum(frameAndBand);
-            NDArray guard = noiseSum.mul(PAUSE_GUARD).add(1e-20f);
-            NDArray left = gHat.square().mul(noise).sum(frameAndBand).add(guard);
-            NDArray attenuation = left.div(noiseSum.add(guard)).log10().mul(10f).mean();
+            NDArray noise = energy.mul(g.square().neg().add(1f));
+            NDArray attenuation = segmentRatioDb(noise, gHat.square(), noise.onesLike(), PAUSE_GUARD);
             loss = loss.add(attenuation.mul(pauseWeight));
         }
         return loss;
+    }
+
+    /**
+     * Mean over segments of 10·log10((Σ w·a + δ) / (Σ w·b + δ)), sums over frames and bands, δ = {@code guardShare}·Σ w:
+     * the shape both optional terms share.
+     */
+    private static NDArray segmentRatioDb(NDArray w, NDArray a, NDArray b, float guardShare) {
+        int[] frameAndBand = {1, 2};
+        NDArray guard = w.sum(frameAndBand).mul(guardShare).add(1e-20f);
+        NDArray numerator = a.mul(w).sum(frameAndBand).add(guard);
+        NDArray denominator = b.mul(w).sum(frameAndBand).add(guard);
+        return numerator.div(denominator).log10().mul(10f).mean();
     }
 }

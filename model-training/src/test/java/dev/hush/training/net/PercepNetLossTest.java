@@ -55,23 +55,41 @@ class PercepNetLossTest {
         return sum / count;
     }
 
-    /** Mean over segments of the band-domain distortion-to-speech ratio in dB. */
-    private static double signalTerm(Case c) {
+    /** Per element of a {@link Case}. */
+    private interface Term {
+        double at(Case c, int i);
+    }
+
+    /** Mean over segments of 10·log10((Σ w·a + δ) / (Σ w·b + δ)), δ = guardShare·Σ w, written out in plain Java. */
+    private static double segmentRatioDb(Case c, Term w, Term a, Term b, double guardShare) {
         double total = 0;
         for (int s = 0; s < SEGMENTS; s++) {
             double weight = 0;
-            double distortion = 0;
-            double speech = 0;
+            double numerator = 0;
+            double denominator = 0;
             for (int i = s * FRAMES * BANDS; i < (s + 1) * FRAMES * BANDS; i++) {
-                double w = c.energy[i] * c.mask[i];
-                weight += w;
-                distortion += w * (c.g[i] - c.gHat[i]) * (c.g[i] - c.gHat[i]);
-                speech += w * c.g[i] * c.g[i];
+                double wi = w.at(c, i);
+                weight += wi;
+                numerator += wi * a.at(c, i);
+                denominator += wi * b.at(c, i);
             }
-            double guard = PercepNetLoss.SIGNAL_GUARD * weight;
-            total += 10 * Math.log10((distortion + guard) / (speech + guard));
+            double guard = guardShare * weight;
+            total += 10 * Math.log10((numerator + guard) / (denominator + guard));
         }
         return total / SEGMENTS;
+    }
+
+    /** Mean over segments of the band-domain distortion-to-speech ratio in dB. */
+    private static double signalTerm(Case c) {
+        return segmentRatioDb(c, (k, i) -> k.energy[i] * k.mask[i],
+                (k, i) -> (k.g[i] - k.gHat[i]) * (k.g[i] - k.gHat[i]), (k, i) -> k.g[i] * k.g[i],
+                PercepNetLoss.SIGNAL_GUARD);
+    }
+
+    /** Mean over segments of how far the noise (E_y(1 - g²)) is lowered by the predicted gains, in dB. */
+    private static double pauseTerm(Case c) {
+        return segmentRatioDb(c, (k, i) -> k.energy[i] * k.mask[i] * (1 - k.g[i] * k.g[i]),
+                (k, i) -> k.gHat[i] * k.gHat[i], (k, i) -> 1, PercepNetLoss.PAUSE_GUARD);
     }
 
     @Test
@@ -87,23 +105,6 @@ class PercepNetLossTest {
             double expected = percepNetTerms(c) + PercepNetLoss.SIGNAL_WEIGHT * signalTerm(c);
             assertEquals(expected, djl(new PercepNetLoss(), c), 1e-4, "seed " + seed);
         }
-    }
-
-    /** Mean over segments of how far the noise (E_y(1 - g²)) is lowered by the predicted gains, in dB. */
-    private static double pauseTerm(Case c) {
-        double total = 0;
-        for (int s = 0; s < SEGMENTS; s++) {
-            double noise = 0;
-            double left = 0;
-            for (int i = s * FRAMES * BANDS; i < (s + 1) * FRAMES * BANDS; i++) {
-                double n = c.energy[i] * c.mask[i] * (1 - c.g[i] * c.g[i]);
-                noise += n;
-                left += n * c.gHat[i] * c.gHat[i];
-            }
-            double guard = PercepNetLoss.PAUSE_GUARD * noise;
-            total += 10 * Math.log10((left + guard) / (noise + guard));
-        }
-        return total / SEGMENTS;
     }
 
     @Test
