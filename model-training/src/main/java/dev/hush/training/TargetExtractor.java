@@ -6,7 +6,7 @@ import dev.hush.dsp.OracleGains;
 import dev.hush.dsp.PercepNet;
 
 /**
- * Runs the real DSP over a clean/noisy pair and records, frame by frame, what the network will see (the 70
+ * Runs the real DSP over a clean/noisy pair and records, frame by frame, what the network will see (the
  * features of the noisy signal) and what it should answer (PercepNet's oracle gains and strengths), plus a mask
  * that drops bands above the clean source's measured bandwidth. Using the Denoiser itself guarantees the features
  * at training time are exactly those at inference time.

@@ -25,7 +25,7 @@ public final class Denoiser {
     private final DcBlocker dcBlocker = new DcBlocker();
     private final float[] dcBlocked = new float[PercepNet.HOP_SAMPLES];
     private final PitchSearch pitch = new PitchSearch();
-    private final FrameAnalysis frame = new FrameAnalysis(new CombFilter(LOOKAHEAD_SAMPLES));
+    private final FrameAnalysis frame = new FrameAnalysis(new CombFilter(LOOKAHEAD_SAMPLES), LOOKAHEAD_SAMPLES);
     private final Stft synthesis = new Stft();
     private GainEstimator estimator;
     private boolean postfilter = true;

@@ -2,7 +2,13 @@ package dev.hush.dsp;
 
 /**
  * Everything PercepNet measures about one 20 ms window: the spectrum X, the spectrum P of the comb-filtered
- * signal, band energies of both, the per-band pitch coherence q_b, and the 70 network features.
+ * signal, band energies of both, the per-band pitch coherence q_b, and the network features.
+ *
+ * <p>Features ({@link PercepNet#FEATURES}): 34 log band energies, 34 coherences, the pitch period, the pitch
+ * correlation, then 34 log band energies of the newest window, the one ending at the newest input sample. The comb
+ * filter already holds those samples back for its future taps, so the network gets 20 ms of look-ahead on the
+ * energies without adding latency: it can open the gains as a word starts instead of one frame after.
+ * Models trained before the look-ahead features read only the first {@link PercepNet#FEATURES_WITHOUT_LOOKAHEAD}.
  */
 public final class FrameAnalysis {
     /** log10 of this energy is the feature of a silent band; keeps log finite and features bounded. */
@@ -14,6 +20,11 @@ public final class FrameAnalysis {
 
     private final Stft stft = new Stft();
     private final CombFilter comb;
+    /** Offset of the newest window from the analysed one; 0 when this analysis has no look-ahead features. */
+    private final int lookaheadSamples;
+    private final float[] aheadRe = new float[PercepNet.BINS];
+    private final float[] aheadIm = new float[PercepNet.BINS];
+    private final float[] aheadEnergy = new float[PercepNet.BANDS];
     private final float[] combOut = new float[PercepNet.WINDOW_SAMPLES];
 
     final float[] xRe = new float[PercepNet.BINS];
@@ -28,8 +39,21 @@ public final class FrameAnalysis {
     private int periodSamples = PercepNet.PITCH_MAX_PERIOD_SAMPLES;
     private float pitchCorrelation;
 
+    /** An analysis without look-ahead (the oracle's clean side, tests): the look-ahead features repeat the energies. */
     public FrameAnalysis(CombFilter comb) {
+        this(comb, 0);
+    }
+
+    /**
+     * @param lookaheadSamples how far the newest window starts after the analysed one; x passed to {@link #analyze}
+     *                         must then hold {@code start + lookaheadSamples + 960} samples
+     */
+    public FrameAnalysis(CombFilter comb, int lookaheadSamples) {
+        if (lookaheadSamples < 0) {
+            throw new IllegalArgumentException("look-ahead must be ≥ 0 samples, got " + lookaheadSamples);
+        }
         this.comb = comb;
+        this.lookaheadSamples = lookaheadSamples;
     }
 
     /** Analyses x[start, start+960) given the pitch found for it; x must hold the comb filter's reach around it. */
@@ -49,6 +73,16 @@ public final class FrameAnalysis {
         }
         features[2 * PercepNet.BANDS] = (float) (Math.log(periodSamples / PERIOD_REFERENCE_SAMPLES) / Math.log(2));
         features[2 * PercepNet.BANDS + 1] = pitchCorrelation;
+        int ahead = PercepNet.FEATURES_WITHOUT_LOOKAHEAD;
+        if (lookaheadSamples == 0) {
+            System.arraycopy(features, 0, features, ahead, PercepNet.BANDS);
+            return;
+        }
+        stft.analyze(x, start + lookaheadSamples, aheadRe, aheadIm);
+        ErbBands.energy(aheadRe, aheadIm, aheadEnergy);
+        for (int b = 0; b < PercepNet.BANDS; b++) {
+            features[ahead + b] = LOG_ENERGY_SCALE * (float) Math.log10(aheadEnergy[b] + ENERGY_FLOOR);
+        }
     }
 
     /** q = Re⟨X,P⟩ / sqrt(E_x·E_p), clamped to [0,1]: anti-correlation carries no usable pitch. */
@@ -82,7 +116,7 @@ public final class FrameAnalysis {
         return comb.noiseAttenuation(periodSamples);
     }
 
-    /** The 70 network inputs of this frame, copied into {@code out[offset..offset+70)}. */
+    /** The network inputs of this frame, copied into {@code out[offset..offset+FEATURES)}. */
     public void copyFeatures(float[] out, int offset) {
         System.arraycopy(features, 0, out, offset, PercepNet.FEATURES);
     }

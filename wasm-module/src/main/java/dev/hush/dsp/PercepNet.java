@@ -19,8 +19,10 @@ public final class PercepNet {
     public static final int PITCH_MAX_PERIOD_SAMPLES = 768;
     /** Comb filter half-length M: 2M+1 = 7 taps. */
     public static final int COMB_ORDER = 3;
-    /** 34 log energies + 34 pitch coherences + period + correlation. */
-    public static final int FEATURES = 2 * BANDS + 2;
+    /** 34 log energies + 34 pitch coherences + period + correlation: the inputs of models before 1.3.0. */
+    public static final int FEATURES_WITHOUT_LOOKAHEAD = 2 * BANDS + 2;
+    /** Those, then the 34 log energies of the look-ahead window ({@link FrameAnalysis}). */
+    public static final int FEATURES = FEATURES_WITHOUT_LOOKAHEAD + BANDS;
 
     private PercepNet() {
     }

@@ -5,9 +5,10 @@ import dev.hush.dsp.GainEstimator;
 import dev.hush.dsp.PercepNet;
 
 /**
- * PercepNet's network, shrunk to the worklet's budget: a dense layer on the 70 features, a causal convolution
+ * PercepNet's network, shrunk to the worklet's budget: a dense layer on the features, a causal convolution
  * over the last frames, two GRUs, and two sigmoid heads (34 band gains, 34 comb strengths). Layer widths come
- * from the weights file, so a retrained size needs no code change.
+ * from the weights file, so a retrained size needs no code change. A model made before the look-ahead features
+ * ({@link PercepNet#FEATURES_WITHOUT_LOOKAHEAD} inputs, 1.2.0 and older) reads the leading features only.
  */
 public final class GainNetwork implements GainEstimator {
     private final String name;
@@ -25,13 +26,16 @@ public final class GainNetwork implements GainEstimator {
     private final float[] d;
 
     public GainNetwork(ModelFile model) {
-        if (model.featureCount() != PercepNet.FEATURES || model.bandCount() != PercepNet.BANDS) {
-            throw new ModelFormatException("model expects " + model.featureCount() + " features and "
-                    + model.bandCount() + " bands; this DSP has " + PercepNet.FEATURES + " and " + PercepNet.BANDS);
+        int featureCount = model.featureCount();
+        boolean knownFeatures = featureCount == PercepNet.FEATURES || featureCount == PercepNet.FEATURES_WITHOUT_LOOKAHEAD;
+        if (!knownFeatures || model.bandCount() != PercepNet.BANDS) {
+            throw new ModelFormatException("model expects " + featureCount + " features and "
+                    + model.bandCount() + " bands; this DSP has " + PercepNet.FEATURES + " (or "
+                    + PercepNet.FEATURES_WITHOUT_LOOKAHEAD + " without look-ahead) and " + PercepNet.BANDS);
         }
         name = model.name();
         version = model.version();
-        input = new Dense(model, "input", PercepNet.FEATURES);
+        input = new Dense(model, "input", featureCount);
         conv = new CausalConv(model, "conv", input.outputs);
         gru1 = new Gru(model, "gru1", conv.outputs);
         gru2 = new Gru(model, "gru2", gru1.units);
@@ -59,8 +63,13 @@ public final class GainNetwork implements GainEstimator {
         return version;
     }
 
+    /** Inputs the model reads: {@link PercepNet#FEATURES}, or the leading 70 for models without look-ahead. */
+    public int featureCount() {
+        return input.inputs;
+    }
+
     public int parameterCount() {
-        return input.outputs * (PercepNet.FEATURES + 1)
+        return input.outputs * (input.inputs + 1)
                 + conv.outputs * (conv.inputs * conv.kernel + 1)
                 + 3 * gru1.units * (gru1.inputs + gru1.units + 2)
                 + 3 * gru2.units * (gru2.inputs + gru2.units + 2)
@@ -73,7 +82,7 @@ public final class GainNetwork implements GainEstimator {
         forward(features, gains, strengths);
     }
 
-    /** One frame of inference from 70 features; the recurrent and convolution state advance. */
+    /** One frame of inference from {@link #featureCount()} features; the recurrent and convolution state advance. */
     public void forward(float[] featureVector, float[] gains, float[] strengths) {
         input.forward(featureVector, a);
         Activations.tanh(a, a.length);

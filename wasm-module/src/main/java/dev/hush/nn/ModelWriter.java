@@ -13,10 +13,17 @@ public final class ModelWriter {
     private final ByteArrayOutputStream tensors = new ByteArrayOutputStream();
     private final String name;
     private final String version;
+    private final int featureCount;
 
     public ModelWriter(String name, String version) {
+        this(name, version, dev.hush.dsp.PercepNet.FEATURES);
+    }
+
+    /** For a model that reads {@code featureCount} inputs (the leading 70 for the layout before look-ahead). */
+    public ModelWriter(String name, String version, int featureCount) {
         this.name = name;
         this.version = version;
+        this.featureCount = featureCount;
     }
 
     public ModelWriter addFloat32(String tensorName, float[] values, int... dims) {
@@ -75,7 +82,7 @@ public final class ModelWriter {
         payload.reset();
         str(payload, name);
         str(payload, version);
-        u32(payload, dev.hush.dsp.PercepNet.FEATURES);
+        u32(payload, featureCount);
         u32(payload, dev.hush.dsp.PercepNet.BANDS);
         u32(payload, tensorCount);
         byte[] t = tensors.toByteArray();

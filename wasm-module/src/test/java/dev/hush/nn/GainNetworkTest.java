@@ -21,11 +21,18 @@ class GainNetworkTest {
     private static final int H2 = 12;
 
     private final Map<String, float[]> w = new HashMap<>();
+    /** Inputs the model under test reads: F, or the 70 of models made before the look-ahead features. */
+    private int modelFeatures = F;
 
     private byte[] randomModel(long seed, boolean int8) {
+        return randomModel(seed, int8, F);
+    }
+
+    private byte[] randomModel(long seed, boolean int8, int features) {
+        modelFeatures = features;
         Random r = new Random(seed);
-        ModelWriter writer = new ModelWriter("test-net", "0.0.1");
-        put(writer, r, "input.weight", int8, D, F);
+        ModelWriter writer = new ModelWriter("test-net", "0.0.1", features);
+        put(writer, r, "input.weight", int8, D, features);
         put(writer, r, "input.bias", false, D);
         put(writer, r, "conv.weight", int8, C, D, K);
         put(writer, r, "conv.bias", false, C);
@@ -69,8 +76,8 @@ class GainNetworkTest {
         for (int s = 0; s < t; s++) {
             for (int o = 0; o < D; o++) {
                 double acc = w.get("input.bias")[o];
-                for (int i = 0; i < F; i++) {
-                    acc += w.get("input.weight")[o * F + i] * x[s][i];
+                for (int i = 0; i < modelFeatures; i++) {
+                    acc += w.get("input.weight")[o * modelFeatures + i] * x[s][i];
                 }
                 a[s][o] = Math.tanh(acc);
             }
@@ -166,6 +173,30 @@ class GainNetworkTest {
             assertEquals("test-net", net.name());
             assertEquals("0.0.1", net.version());
         }
+    }
+
+    @Test
+    void aModelWithoutLookaheadFeaturesReadsTheLeadingSeventy() {
+        GainNetwork net = GainNetwork.load(randomModel(12, true, PercepNet.FEATURES_WITHOUT_LOOKAHEAD));
+        assertEquals(70, net.featureCount());
+        Random r = new Random(13);
+        float[][] x = new float[20][F];
+        for (float[] row : x) {
+            for (int i = 0; i < F; i++) {
+                row[i] = (float) r.nextGaussian();
+            }
+        }
+        double[][][] ref = reference(x);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        for (int t = 0; t < x.length; t++) {
+            net.forward(x[t], g, s);
+            for (int b = 0; b < B; b++) {
+                assertEquals(ref[0][t][b], g[b], 1e-5, "gain t=" + t + " b=" + b);
+            }
+        }
+        assertEquals(F, GainNetwork.load(randomModel(14, true)).featureCount());
+        assertTrue(message(randomModel(15, true, 71)).contains("expects 71 features"));
     }
 
     @Test

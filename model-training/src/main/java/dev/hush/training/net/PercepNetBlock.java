@@ -17,7 +17,7 @@ import dev.hush.dsp.PercepNet;
 
 /**
  * The training twin of {@link dev.hush.nn.GainNetwork}: dense(tanh) → causal conv over frames (tanh) → GRU → GRU →
- * two sigmoid heads. Input (batch, frames, 70); outputs gains and strengths, each (batch, frames, 34).
+ * two sigmoid heads. Input (batch, frames, PercepNet.FEATURES); outputs gains and strengths, each (batch, frames, 34).
  * The convolution is padded on the left only, so frame t never sees t+1: inference runs it causally.
  */
 public final class PercepNetBlock extends AbstractBlock {
