@@ -32,7 +32,7 @@ public final class TrainCommand {
         float pauseWeight = 0f;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
-        String version = "1.2.0";
+        String version = "1.3.0";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

@@ -23,7 +23,7 @@ public final class TrainingData {
 
     public static TrainingData load(CorpusLoader.Split split) throws IOException {
         Path cache = MakeEvalSet.defaultCache();
-        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.v1(), split), split);
+        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.current(), split), split);
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
@@ -41,9 +41,10 @@ public final class TrainingData {
         for (TrainingCorpus.NoiseRecording n : corpus.noise()) {
             noiseSamples += n.samples().length;
         }
-        return String.format(Locale.ROOT, "%s split: %d speech sources (%.1f min), %d noise recordings (%.1f min) "
+        return String.format(Locale.ROOT, "%s split: %d speech sources (%.1f min, high-passed at %.0f Hz), %d noise recordings (%.1f min) "
                         + "+ synthetic noise, %d room impulse responses; evaluation speakers and noise files held out",
                 split.name().toLowerCase(Locale.ROOT), corpus.speech().size(), speechSamples / 48000.0 / 60,
+                dev.hush.training.data.SpeechHighPass.CUTOFF_HZ,
                 corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size());
     }
 }

@@ -57,6 +57,13 @@ public final class Biquad {
         return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
+    public static Biquad highPass(double cutoffHz, double q, int sampleRateHz) {
+        double w0 = 2 * Math.PI * cutoffHz / sampleRateHz;
+        double alpha = Math.sin(w0) / (2 * q);
+        double cos = Math.cos(w0);
+        return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
     public static Biquad bandPass(double centerHz, double q, int sampleRateHz) {
         double w0 = 2 * Math.PI * centerHz / sampleRateHz;
         double alpha = Math.sin(w0) / (2 * q);

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Loads the training side of the corpus cache: every speech source and noise file the evaluation manifest does not
  * hold out, plus the impulse responses. A small share of each training speaker's utterances can be set aside for
- * validation, chosen by a hash of the name so the choice never changes.
+ * validation, chosen by a hash of the name so the choice never changes. Speech loses its DC and rumble on the way
+ * in ({@link SpeechHighPass}), so the oracle targets never ask the network to keep infrasound.
  */
 public final class CorpusLoader {
     public enum Split {
@@ -44,7 +45,9 @@ public final class CorpusLoader {
                 List<short[]> utts = new ArrayList<>();
                 for (CorpusIndex.File f : s.files()) {
                     if (isValidation(f.name()) == (split == Split.VALIDATION)) {
-                        utts.add(TrainingCorpus.toPcm16(WavFile.read(cacheDir.resolve(f.wav())).samples()));
+                        float[] x = WavFile.read(cacheDir.resolve(f.wav())).samples();
+                        SpeechHighPass.apply(x, SpeechHighPass.CUTOFF_HZ, dev.hush.dsp.PercepNet.SAMPLE_RATE_HZ);
+                        utts.add(TrainingCorpus.toPcm16(x));
                     }
                 }
                 if (!utts.isEmpty()) {

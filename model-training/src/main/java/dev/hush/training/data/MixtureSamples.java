@@ -26,7 +26,7 @@ public final class MixtureSamples {
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 4;
         long t0 = System.nanoTime();
-        TrainingCorpus corpus = CorpusLoader.load(cache, EvalSetManifest.v1(), CorpusLoader.Split.TRAIN);
+        TrainingCorpus corpus = CorpusLoader.load(cache, EvalSetManifest.current(), CorpusLoader.Split.TRAIN);
         long t1 = System.nanoTime();
         long speechSamples = 0;
         for (TrainingCorpus.SpeechSource s : corpus.speech()) {

@@ -49,7 +49,7 @@ public final class Ablation {
             System.err.println("ablation: " + args[1] + " is not a usable model: " + e.getMessage());
             System.exit(1);
         }
-        Path clips = MakeEvalSet.clipsDir(MakeEvalSet.defaultCache(), EvalSetManifest.v1());
+        Path clips = MakeEvalSet.clipsDir(MakeEvalSet.defaultCache(), EvalSetManifest.current());
         if (!Files.isDirectory(clips)) {
             System.err.println("ablation: no evaluation clips in " + clips + "; run bin/make-evalset first");
             System.exit(1);

@@ -2,6 +2,7 @@ package dev.hush.training.eval;
 
 import dev.hush.dsp.PercepNet;
 import dev.hush.training.corpus.CorpusIndex;
+import dev.hush.training.data.SpeechHighPass;
 import dev.hush.training.data.SyntheticNoise;
 
 import java.io.IOException;
@@ -14,14 +15,16 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Designs evaluation set v1 once, from the corpus index: held-out speakers and noise files, then clips that join a
+ * Designs the evaluation set once, from the corpus index: held-out speakers and noise files, then clips that join a
  * speaker's phrases with pauses and add one noise at 0/5/10/15 dB SNR, plus clean-only clips. The output is
- * committed ({@code model-training/src/main/resources/evalset-v1.json}); rerunning with the same corpus reproduces it.
+ * committed ({@code model-training/src/main/resources/evalset-v2.json}); rerunning with the same corpus reproduces it.
+ * v2 has v1's clips; only its speech is high-passed ({@link #SPEECH_HIGH_PASS_HZ}).
  *
  * <pre>run-java.sh dev.hush.training.eval.DesignEvalSet [--cache DIR] OUTPUT.json</pre>
  */
 public final class DesignEvalSet {
-    public static final String VERSION = "v1";
+    public static final String VERSION = "v2";
+    public static final double SPEECH_HIGH_PASS_HZ = SpeechHighPass.CUTOFF_HZ;
     public static final long SEED = 20_261_123L;
     /**
      * Held-out voices. Only three large full-band voices exist (Tux Paint fr, ru, be): they stay in training, and the
@@ -63,7 +66,7 @@ public final class DesignEvalSet {
         }
         CorpusIndex index = CorpusIndex.read(cache);
         EvalSetManifest draft = design(index, SEED);
-        EvalSetManifest fixed = withLevels(draft, new EvalClip(cache, index));
+        EvalSetManifest fixed = withLevels(draft, new EvalClip(cache, index, draft.speechHighPass()));
         fixed.write(output);
         System.out.printf(Locale.ROOT, "%d clips written to %s%n", fixed.clips().size(), output);
     }
@@ -77,7 +80,7 @@ public final class DesignEvalSet {
                     c.noiseKind(), c.noiseSeed(), c.noiseOffsetSeconds(), c.snrDb(), c.speechLevelDbfs(),
                     Math.round(rms * 1000) / 1000.0));
         }
-        return new EvalSetManifest(m.version(), m.sampleRateHz(), m.seed(), m.description(), m.heldOutSpeech(),
+        return new EvalSetManifest(m.version(), m.sampleRateHz(), m.seed(), m.description(), m.speechHighPassHz(), m.heldOutSpeech(),
                 m.heldOutNoise(), out);
     }
 
@@ -105,8 +108,9 @@ public final class DesignEvalSet {
         }
         return new EvalSetManifest(VERSION, PercepNet.SAMPLE_RATE_HZ, seed,
                 "Held-out speakers and noise files; phrases joined with 0.4-1.2 s pauses; SNR 0/5/10/15 dB "
-                        + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS; no reverberation.",
-                List.copyOf(speakers), List.copyOf(noises), clips);
+                        + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS, high-passed at "
+                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.",
+                SPEECH_HIGH_PASS_HZ, List.copyOf(speakers), List.copyOf(noises), clips);
     }
 
     private static EvalSetManifest.Clip clip(CorpusIndex index, Random rnd, int number, String speakerId,

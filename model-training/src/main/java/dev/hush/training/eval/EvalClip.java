@@ -4,6 +4,7 @@ import dev.hush.metrics.PauseAttenuation;
 import dev.hush.training.audio.WavFile;
 import dev.hush.training.corpus.CorpusIndex;
 import dev.hush.training.data.MixtureGenerator;
+import dev.hush.training.data.SpeechHighPass;
 import dev.hush.training.data.SyntheticNoise;
 
 import java.io.IOException;
@@ -26,10 +27,13 @@ public final class EvalClip {
     private final Path cacheDir;
     private final CorpusIndex index;
     private final Map<String, float[]> loaded = new HashMap<>();
+    private final double speechHighPassHz;
 
-    public EvalClip(Path cacheDir, CorpusIndex index) {
+    /** @param speechHighPassHz the manifest's {@link EvalSetManifest#speechHighPass()} (0: speech as recorded) */
+    public EvalClip(Path cacheDir, CorpusIndex index, double speechHighPassHz) {
         this.cacheDir = cacheDir;
         this.index = index;
+        this.speechHighPassHz = speechHighPassHz;
     }
 
     float[] file(String sourceId, String name) throws IOException {
@@ -59,7 +63,8 @@ public final class EvalClip {
         List<float[]> utts = new ArrayList<>();
         int total = 0;
         for (int i = 0; i < clip.utterances().size(); i++) {
-            float[] u = file(clip.speechSource(), clip.utterances().get(i));
+            float[] u = file(clip.speechSource(), clip.utterances().get(i)).clone();
+            SpeechHighPass.apply(u, speechHighPassHz, sampleRateHz);
             utts.add(u);
             total += u.length;
         }

@@ -13,12 +13,19 @@ import java.util.List;
  * and offsets. The clips themselves are regenerated from the corpus cache by {@code bin/make-evalset}; only this
  * small manifest is committed ({@value #RESOURCE}).
  *
- * @param heldOutSpeech source ids never used for training
- * @param heldOutNoise  noise files ("source/name") never used for training
+ * <p>v2 is v1's design (same clips, utterances, noises, SNRs and offsets) with the speech high-passed before its
+ * level is set ({@link dev.hush.training.data.SpeechHighPass}): v1's clean references were up to half DC steps and
+ * rumble from the Tux Paint recordings. v1 stays readable for reproducing older reports ({@link #v1()}).
+ *
+ * @param speechHighPassHz cut-off of the high-pass applied to each utterance; null or 0 for none (v1)
+ * @param heldOutSpeech    source ids never used for training
+ * @param heldOutNoise     noise files ("source/name") never used for training
  */
-public record EvalSetManifest(String version, int sampleRateHz, long seed, String description,
+public record EvalSetManifest(String version, int sampleRateHz, long seed, String description, Double speechHighPassHz,
                               List<String> heldOutSpeech, List<String> heldOutNoise, List<Clip> clips) {
-    public static final String RESOURCE = "/evalset-v1.json";
+    /** The current set, which bin/evaluate and bin/make-evalset use unless given another manifest. */
+    public static final String RESOURCE = "/evalset-v2.json";
+    static final String V1_RESOURCE = "/evalset-v1.json";
 
     /**
      * @param utterances        names within {@code speechSource}, joined in this order
@@ -44,10 +51,24 @@ public record EvalSetManifest(String version, int sampleRateHz, long seed, Strin
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
+    /** The high-pass cut-off for this set's speech, 0 for none. */
+    public double speechHighPass() {
+        return speechHighPassHz == null ? 0 : speechHighPassHz;
+    }
+
+    public static EvalSetManifest current() throws IOException {
+        return resource(RESOURCE);
+    }
+
+    /** The first set, whose speech kept its DC and rumble. */
     public static EvalSetManifest v1() throws IOException {
-        try (InputStream in = EvalSetManifest.class.getResourceAsStream(RESOURCE)) {
+        return resource(V1_RESOURCE);
+    }
+
+    private static EvalSetManifest resource(String name) throws IOException {
+        try (InputStream in = EvalSetManifest.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("resource " + RESOURCE + " missing from the classpath");
+                throw new IOException("resource " + name + " missing from the classpath");
             }
             return mapper().readValue(in, EvalSetManifest.class);
         }

@@ -82,7 +82,7 @@ public final class Evaluate {
             }
         }
         try {
-            EvalSetManifest m = manifestFile == null ? EvalSetManifest.v1() : EvalSetManifest.read(manifestFile);
+            EvalSetManifest m = manifestFile == null ? EvalSetManifest.current() : EvalSetManifest.read(manifestFile);
             Path clips = MakeEvalSet.make(cache, m, false);
             List<Denoiser> denoisers = new ArrayList<>();
             denoisers.add(identity());

@@ -49,7 +49,7 @@ public final class MakeEvalSet {
             cache = defaultCache();
         }
         try {
-            EvalSetManifest m = manifestFile == null ? EvalSetManifest.v1() : EvalSetManifest.read(manifestFile);
+            EvalSetManifest m = manifestFile == null ? EvalSetManifest.current() : EvalSetManifest.read(manifestFile);
             make(cache, m, force);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("make-evalset: " + e.getMessage());
@@ -64,7 +64,7 @@ public final class MakeEvalSet {
 
     public static Path make(Path cache, EvalSetManifest m, boolean force) throws IOException {
         CorpusIndex index = CorpusIndex.read(cache);
-        EvalClip builder = new EvalClip(cache, index);
+        EvalClip builder = new EvalClip(cache, index, m.speechHighPass());
         Path out = clipsDir(cache, m);
         Files.createDirectories(out);
         int built = 0;

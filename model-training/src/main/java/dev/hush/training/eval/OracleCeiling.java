@@ -33,7 +33,7 @@ public final class OracleCeiling {
             System.exit(2);
         }
         Path out = Path.of(args[0]);
-        EvalSetManifest m = EvalSetManifest.v1();
+        EvalSetManifest m = EvalSetManifest.current();
         Path clips = MakeEvalSet.clipsDir(MakeEvalSet.defaultCache(), m);
         if (!Files.isDirectory(clips)) {
             System.err.println("oracle-ceiling: no evaluation clips in " + clips + "; run bin/make-evalset first");

@@ -17,6 +17,35 @@ class EvalSetManifestTest {
     void v1IsWellFormed() throws IOException {
         EvalSetManifest m = EvalSetManifest.v1();
         assertEquals("v1", m.version());
+        assertEquals(0.0, m.speechHighPass());
+        wellFormed(m);
+    }
+
+    /** v2 is v1's design with high-passed speech: same clips, only the levels of the noisy mixtures move. */
+    @Test
+    void v2IsV1WithHighPassedSpeech() throws IOException {
+        EvalSetManifest v1 = EvalSetManifest.v1();
+        EvalSetManifest m = EvalSetManifest.current();
+        assertEquals("v2", m.version());
+        assertEquals(dev.hush.training.data.SpeechHighPass.CUTOFF_HZ, m.speechHighPass());
+        wellFormed(m);
+        assertEquals(v1.heldOutSpeech(), m.heldOutSpeech());
+        assertEquals(v1.heldOutNoise(), m.heldOutNoise());
+        assertEquals(v1.clips().size(), m.clips().size());
+        for (int i = 0; i < m.clips().size(); i++) {
+            EvalSetManifest.Clip a = v1.clips().get(i);
+            EvalSetManifest.Clip b = m.clips().get(i);
+            assertEquals(a.id(), b.id());
+            assertEquals(a.utterances(), b.utterances());
+            assertEquals(a.pausesSeconds(), b.pausesSeconds());
+            assertEquals(a.noise(), b.noise());
+            assertEquals(a.noiseSeed(), b.noiseSeed());
+            assertEquals(a.noiseOffsetSeconds(), b.noiseOffsetSeconds());
+            assertEquals(a.snrDb(), b.snrDb());
+        }
+    }
+
+    private static void wellFormed(EvalSetManifest m) {
         assertEquals(48_000, m.sampleRateHz());
         assertTrue(m.clips().size() >= 40 && m.clips().size() <= 80, m.clips().size() + " clips");
         Set<String> ids = new HashSet<>();

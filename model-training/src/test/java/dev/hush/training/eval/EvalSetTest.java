@@ -58,7 +58,7 @@ class EvalSetTest {
         index = new CorpusIndex(CorpusIndex.VERSION, RATE, sources);
         index.write(cache);
         EvalSetManifest draft = DesignEvalSet.design(index, 77, List.of("spk-a", "spk-b"), List.of("noise/hiss"));
-        manifest = DesignEvalSet.withLevels(draft, new EvalClip(cache, index));
+        manifest = DesignEvalSet.withLevels(draft, new EvalClip(cache, index, draft.speechHighPass()));
         clips = MakeEvalSet.make(cache, manifest, false);
     }
 
@@ -115,7 +115,7 @@ class EvalSetTest {
         EvalSetManifest.Clip wrong = new EvalSetManifest.Clip(c.id(), c.speechSource(), c.utterances(), c.pausesSeconds(),
                 c.noise(), c.noiseKind(), c.noiseSeed(), c.noiseOffsetSeconds(), c.snrDb(), c.speechLevelDbfs(),
                 c.noisyRmsDbfs() + 1.0);
-        EvalSetManifest m = new EvalSetManifest("vtest", RATE, 1, "", manifest.heldOutSpeech(), manifest.heldOutNoise(), List.of(wrong));
+        EvalSetManifest m = new EvalSetManifest("vtest", RATE, 1, "", manifest.speechHighPassHz(), manifest.heldOutSpeech(), manifest.heldOutNoise(), List.of(wrong));
         IOException e = assertThrows(IOException.class, () -> MakeEvalSet.make(cache, m, true));
         assertTrue(e.getMessage().contains("corpus cache differs"), e.getMessage());
     }
@@ -125,7 +125,7 @@ class EvalSetTest {
         // A few noisy clips and the clean-only ones keep the test quick.
         List<EvalSetManifest.Clip> some = new ArrayList<>(manifest.clips().subList(0, 4));
         some.addAll(manifest.clips().subList(manifest.clips().size() - 2, manifest.clips().size()));
-        EvalSetManifest m = new EvalSetManifest(manifest.version(), RATE, manifest.seed(), "", manifest.heldOutSpeech(),
+        EvalSetManifest m = new EvalSetManifest(manifest.version(), RATE, manifest.seed(), "", manifest.speechHighPassHz(), manifest.heldOutSpeech(),
                 manifest.heldOutNoise(), some);
         Evaluate.DenoiserResult identity = Evaluate.score(Evaluate.identity(), m, clips, 100);
         for (Evaluate.ClipScore s : identity.clips()) {
@@ -170,7 +170,7 @@ class EvalSetTest {
     @Test
     void commandDenoiserRunsPerClip() throws IOException {
         Evaluate.Denoiser copy = Evaluate.parse("copy=cmd:cp {in} {out}", cache.resolve("outs"));
-        EvalSetManifest few = new EvalSetManifest(manifest.version(), RATE, manifest.seed(), "", manifest.heldOutSpeech(),
+        EvalSetManifest few = new EvalSetManifest(manifest.version(), RATE, manifest.seed(), "", manifest.speechHighPassHz(), manifest.heldOutSpeech(),
                 manifest.heldOutNoise(), manifest.clips().subList(0, 2));
         Evaluate.DenoiserResult r = Evaluate.score(copy, few, clips, 100);
         assertEquals(2, r.clips().size());
