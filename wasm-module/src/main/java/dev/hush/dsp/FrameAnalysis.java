@@ -68,7 +68,7 @@ public final class FrameAnalysis {
         ErbBands.crossEnergy(xRe, xIm, pRe, pIm, crossEnergy);
         for (int b = 0; b < PercepNet.BANDS; b++) {
             coherence[b] = coherence(crossEnergy[b], energy[b], combEnergy[b]);
-            features[b] = LOG_ENERGY_SCALE * (float) Math.log10(energy[b] + ENERGY_FLOOR);
+            features[b] = logEnergyFeature(energy[b]);
             features[PercepNet.BANDS + b] = coherence[b];
         }
         features[2 * PercepNet.BANDS] = (float) (Math.log(periodSamples / PERIOD_REFERENCE_SAMPLES) / Math.log(2));
@@ -81,8 +81,12 @@ public final class FrameAnalysis {
         stft.analyze(x, start + lookaheadSamples, aheadRe, aheadIm);
         ErbBands.energy(aheadRe, aheadIm, aheadEnergy);
         for (int b = 0; b < PercepNet.BANDS; b++) {
-            features[ahead + b] = LOG_ENERGY_SCALE * (float) Math.log10(aheadEnergy[b] + ENERGY_FLOOR);
+            features[ahead + b] = logEnergyFeature(aheadEnergy[b]);
         }
+    }
+
+    private static float logEnergyFeature(float bandEnergy) {
+        return LOG_ENERGY_SCALE * (float) Math.log10(bandEnergy + ENERGY_FLOOR);
     }
 
     /** q = Re⟨X,P⟩ / sqrt(E_x·E_p), clamped to [0,1]: anti-correlation carries no usable pitch. */

@@ -148,39 +148,10 @@ class GainNetworkTest {
         return out;
     }
 
-    @Test
-    void streamingInferenceMatchesAWholeSequenceReference() {
-        for (boolean int8 : new boolean[] {false, true}) {
-            w.clear();
-            GainNetwork net = GainNetwork.load(randomModel(7, int8));
-            Random r = new Random(8);
-            float[][] x = new float[40][F];
-            for (float[] row : x) {
-                for (int i = 0; i < F; i++) {
-                    row[i] = (float) r.nextGaussian();
-                }
-            }
-            double[][][] ref = reference(x);
-            float[] g = new float[B];
-            float[] s = new float[B];
-            for (int t = 0; t < x.length; t++) {
-                net.forward(x[t], g, s);
-                for (int b = 0; b < B; b++) {
-                    assertEquals(ref[0][t][b], g[b], 1e-5, "gain t=" + t + " b=" + b);
-                    assertEquals(ref[1][t][b], s[b], 1e-5, "strength t=" + t + " b=" + b);
-                }
-            }
-            assertEquals("test-net", net.name());
-            assertEquals("0.0.1", net.version());
-        }
-    }
-
-    @Test
-    void aModelWithoutLookaheadFeaturesReadsTheLeadingSeventy() {
-        GainNetwork net = GainNetwork.load(randomModel(12, true, PercepNet.FEATURES_WITHOUT_LOOKAHEAD));
-        assertEquals(70, net.featureCount());
-        Random r = new Random(13);
-        float[][] x = new float[20][F];
+    /** Frame-by-frame inference on {@code frames} random full-width feature vectors equals {@link #reference}. */
+    private void assertStreamsLikeTheReference(GainNetwork net, long seed, int frames) {
+        Random r = new Random(seed);
+        float[][] x = new float[frames][F];
         for (float[] row : x) {
             for (int i = 0; i < F; i++) {
                 row[i] = (float) r.nextGaussian();
@@ -193,8 +164,27 @@ class GainNetworkTest {
             net.forward(x[t], g, s);
             for (int b = 0; b < B; b++) {
                 assertEquals(ref[0][t][b], g[b], 1e-5, "gain t=" + t + " b=" + b);
+                assertEquals(ref[1][t][b], s[b], 1e-5, "strength t=" + t + " b=" + b);
             }
         }
+    }
+
+    @Test
+    void streamingInferenceMatchesAWholeSequenceReference() {
+        for (boolean int8 : new boolean[] {false, true}) {
+            w.clear();
+            GainNetwork net = GainNetwork.load(randomModel(7, int8));
+            assertStreamsLikeTheReference(net, 8, 40);
+            assertEquals("test-net", net.name());
+            assertEquals("0.0.1", net.version());
+        }
+    }
+
+    @Test
+    void aModelWithoutLookaheadFeaturesReadsTheLeadingSeventy() {
+        GainNetwork net = GainNetwork.load(randomModel(12, true, PercepNet.FEATURES_WITHOUT_LOOKAHEAD));
+        assertEquals(70, net.featureCount());
+        assertStreamsLikeTheReference(net, 13, 20);
         assertEquals(F, GainNetwork.load(randomModel(14, true)).featureCount());
         assertTrue(message(randomModel(15, true, 71)).contains("expects 71 features"));
     }

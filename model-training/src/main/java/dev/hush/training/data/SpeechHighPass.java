@@ -21,14 +21,7 @@ public final class SpeechHighPass {
         if (!(cutoffHz > 0) || x.length == 0) {
             return;
         }
-        double mean = 0;
-        for (float v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        for (int i = 0; i < x.length; i++) {
-            x[i] -= (float) mean;
-        }
+        SyntheticNoise.removeMean(x);
         for (double q : BUTTERWORTH_Q) {
             Biquad.highPass(cutoffHz, q, sampleRateHz).process(x);
         }

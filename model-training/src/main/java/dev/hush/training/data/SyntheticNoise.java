@@ -183,7 +183,7 @@ public final class SyntheticNoise {
         }
     }
 
-    private static void removeMean(float[] x) {
+    static void removeMean(float[] x) {
         double m = 0;
         for (float v : x) {
             m += v;
