@@ -155,6 +155,10 @@ function nodeClass() {
       this._latencySamples = null;
       this._overloaded = false;
       this._stats = null;
+      // What was last asked for: AudioParam.value only shows a scheduled change once the audio thread has
+      // rendered past it, so reading the parameter right after setting it would still give the old value.
+      this._enabled = this.parameters.get('enabled').value >= 0.5;
+      this._attenuationLimitDb = this.parameters.get('attenuationLimitDb').value;
       this.ready = new Promise((resolve) => { this._resolveReady = resolve; });
       this.port.onmessage = (event) => this._onMessage(event.data);
     }
@@ -199,13 +203,16 @@ function nodeClass() {
     /** Input-to-output delay in samples once ready (DSP latency + the 128/480 ring buffer), else null. */
     get latencySamples() { return this._latencySamples; }
 
-    get enabled() { return this.parameters.get('enabled').value >= 0.5; }
+    get enabled() { return this._enabled; }
 
-    set enabled(on) { this.parameters.get('enabled').setValueAtTime(on ? 1 : 0, this.context.currentTime); }
+    set enabled(on) {
+      this._enabled = Boolean(on);
+      this.parameters.get('enabled').setValueAtTime(this._enabled ? 1 : 0, this.context.currentTime);
+    }
 
     /** Largest attenuation in dB the suppressor may apply; Infinity (the default) for no limit. */
     get attenuationLimitDb() {
-      const db = this.parameters.get('attenuationLimitDb').value;
+      const db = this._attenuationLimitDb;
       return db >= UNLIMITED_ATTENUATION_DB ? Infinity : db;
     }
 
@@ -214,6 +221,7 @@ function nodeClass() {
         throw new RangeError(`attenuation limit must be a number >= 0 dB, got ${db}`);
       }
       const value = Math.min(db, UNLIMITED_ATTENUATION_DB);
+      this._attenuationLimitDb = value;
       this.parameters.get('attenuationLimitDb').setValueAtTime(value, this.context.currentTime);
     }
 

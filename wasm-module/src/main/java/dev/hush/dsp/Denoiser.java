@@ -75,7 +75,7 @@ public final class Denoiser {
         pitchHistory.push(dcBlocked, 0);
         float[] x = history.samples();
         pitch.analyze(pitchHistory.samples(), WINDOW_START, PercepNet.WINDOW_SAMPLES);
-        frame.analyze(x, WINDOW_START, pitch.periodSamples(), pitch.correlation());
+        frame.analyzeNext(x, WINDOW_START, pitch.periodSamples(), pitch.correlation());
         estimator.estimate(frame, gains, strengths);
         sanitize();
         mixCombFilter();
@@ -195,6 +195,7 @@ public final class Denoiser {
         pitchHistory.reset();
         dcBlocker.reset();
         pitch.reset();
+        frame.reset();
         synthesis.reset();
         estimator.reset();
     }

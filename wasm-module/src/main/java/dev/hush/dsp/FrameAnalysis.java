@@ -25,6 +25,16 @@ public final class FrameAnalysis {
     private final float[] aheadRe = new float[PercepNet.BINS];
     private final float[] aheadIm = new float[PercepNet.BINS];
     private final float[] aheadEnergy = new float[PercepNet.BANDS];
+    /**
+     * Streaming ({@link #analyzeNext}): the newest window of frame t is the analysed window of frame t + this many
+     * frames, so its spectrum is kept and reused instead of transformed again.
+     */
+    private final int lookaheadFrames;
+    private final float[][] aheadRingRe;
+    private final float[][] aheadRingIm;
+    private int aheadRingNext;
+    /** How many consecutive streaming frames the ring holds (saturates at its size). */
+    private int aheadRingFilled;
     private final float[] combOut = new float[PercepNet.WINDOW_SAMPLES];
 
     final float[] xRe = new float[PercepNet.BINS];
@@ -54,13 +64,56 @@ public final class FrameAnalysis {
         }
         this.comb = comb;
         this.lookaheadSamples = lookaheadSamples;
+        boolean wholeHops = lookaheadSamples % PercepNet.HOP_SAMPLES == 0;
+        this.lookaheadFrames = wholeHops ? lookaheadSamples / PercepNet.HOP_SAMPLES : 0;
+        this.aheadRingRe = new float[lookaheadFrames][PercepNet.BINS];
+        this.aheadRingIm = new float[lookaheadFrames][PercepNet.BINS];
+    }
+
+    /**
+     * {@link #analyze} for a stream: x holds the same signal as at the previous call of this method, moved on by
+     * exactly one hop (or this is the first call since {@link #reset}). The analysed window was then the newest
+     * window {@code lookaheadFrames} calls ago, so its spectrum comes from the ring: one transform fewer per frame,
+     * with bit-identical results.
+     */
+    public void analyzeNext(float[] x, int start, int periodSamples, float pitchCorrelation) {
+        if (lookaheadFrames == 0) {
+            analyze(x, start, periodSamples, pitchCorrelation);
+            return;
+        }
+        float[] ringRe = aheadRingRe[aheadRingNext];
+        float[] ringIm = aheadRingIm[aheadRingNext];
+        boolean cached = aheadRingFilled == lookaheadFrames;
+        if (cached) {
+            System.arraycopy(ringRe, 0, xRe, 0, PercepNet.BINS);
+            System.arraycopy(ringIm, 0, xIm, 0, PercepNet.BINS);
+        } else {
+            aheadRingFilled++;
+        }
+        analyzeWithSpectrum(x, start, periodSamples, pitchCorrelation, !cached);
+        System.arraycopy(aheadRe, 0, ringRe, 0, PercepNet.BINS);
+        System.arraycopy(aheadIm, 0, ringIm, 0, PercepNet.BINS);
+        aheadRingNext = (aheadRingNext + 1) % lookaheadFrames;
+    }
+
+    /** Forgets the kept spectra: the next {@link #analyzeNext} starts a new stream. */
+    public void reset() {
+        aheadRingFilled = 0;
+        aheadRingNext = 0;
     }
 
     /** Analyses x[start, start+960) given the pitch found for it; x must hold the comb filter's reach around it. */
     public void analyze(float[] x, int start, int periodSamples, float pitchCorrelation) {
+        analyzeWithSpectrum(x, start, periodSamples, pitchCorrelation, true);
+    }
+
+    private void analyzeWithSpectrum(float[] x, int start, int periodSamples, float pitchCorrelation,
+                                     boolean transformX) {
         this.periodSamples = periodSamples;
         this.pitchCorrelation = pitchCorrelation;
-        stft.analyze(x, start, xRe, xIm);
+        if (transformX) {
+            stft.analyze(x, start, xRe, xIm);
+        }
         comb.apply(x, start, PercepNet.WINDOW_SAMPLES, periodSamples, combOut);
         stft.analyze(combOut, 0, pRe, pIm);
         ErbBands.energy(xRe, xIm, energy);

@@ -63,4 +63,36 @@ class LookaheadFeaturesTest {
             assertEquals(frame.feature(b), frame.feature(AHEAD + b), 0f);
         }
     }
+
+    /** The streaming analysis reuses the look-ahead spectrum two frames later: same numbers as transforming again. */
+    @Test
+    void streamingAnalysisIsBitIdenticalToAnalysingEachFrameAfresh() {
+        FrameAnalysis fresh = new FrameAnalysis(new CombFilter(Denoiser.LOOKAHEAD_SAMPLES), Denoiser.LOOKAHEAD_SAMPLES);
+        FrameAnalysis streaming = new FrameAnalysis(new CombFilter(Denoiser.LOOKAHEAD_SAMPLES), Denoiser.LOOKAHEAD_SAMPLES);
+        SignalHistory history = new SignalHistory(Denoiser.HISTORY_SAMPLES);
+        Random r = new Random(7);
+        float[] hop = new float[HOP];
+        for (int stream = 0; stream < 2; stream++) {
+            for (int f = 0; f < 30; f++) {
+                for (int i = 0; i < HOP; i++) {
+                    // A tone under noise that grows, so consecutive windows differ.
+                    hop[i] = (float) (0.01 * f * r.nextGaussian() + 0.2 * Math.sin(0.03 * (f * HOP + i) * (stream + 1)));
+                }
+                history.push(hop, 0);
+                int period = 100 + 7 * f;
+                fresh.analyze(history.samples(), Denoiser.WINDOW_START, period, 0.4f);
+                streaming.analyzeNext(history.samples(), Denoiser.WINDOW_START, period, 0.4f);
+                for (int i = 0; i < PercepNet.FEATURES; i++) {
+                    assertEquals(fresh.feature(i), streaming.feature(i), 0f, "stream " + stream + " frame " + f + " feature " + i);
+                }
+                for (int k = 0; k < PercepNet.BINS; k++) {
+                    assertEquals(fresh.xRe[k], streaming.xRe[k], 0f, "stream " + stream + " frame " + f + " bin " + k);
+                    assertEquals(fresh.xIm[k], streaming.xIm[k], 0f, "stream " + stream + " frame " + f + " bin " + k);
+                }
+            }
+            // A new stream: what was kept from the old one must not be reused.
+            history.reset();
+            streaming.reset();
+        }
+    }
 }

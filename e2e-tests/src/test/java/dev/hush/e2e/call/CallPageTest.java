@@ -67,6 +67,10 @@ class CallPageTest extends CallTestBase {
         ann.page.focus("body");
         ann.page.keyboard().press("n");
         ann.page.waitForFunction("() => document.getElementById('ns-toggle').getAttribute('aria-checked') === 'false'");
+        // The node reports what was last asked for at once, not only after the audio thread rendered the change.
+        assertEquals(List.of(true, false, 7.5), ann.page.evaluate("() => { const n = window.hush.local.suppressor;"
+                + " n.enabled = true; const on = n.enabled; n.enabled = false; n.attenuationLimitDb = 7.5;"
+                + " const r = [on, n.enabled, n.attenuationLimitDb]; n.attenuationLimitDb = Infinity; return r; }"));
         assertEquals(List.of(), ann.consoleErrors);
     }
 }
