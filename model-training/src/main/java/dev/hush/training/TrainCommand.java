@@ -15,7 +15,7 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws Exception {
         long seed = 1;
-        int epochs = 140;
+        int epochs = 120;
         int batch = 32;
         int segmentFrames = 300;
         int trainSegments = 3200;
