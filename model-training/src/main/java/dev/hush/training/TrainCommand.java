@@ -30,6 +30,7 @@ public final class TrainCommand {
         float finalLr = 5e-5f;
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         float pauseWeight = 0f;
+        double babbleProbability = 0;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.3.0";
@@ -52,6 +53,7 @@ public final class TrainCommand {
                 case "--final-lr" -> finalLr = Float.parseFloat(args[++i]);
                 case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
                 case "--pause-weight" -> pauseWeight = Float.parseFloat(args[++i]);
+                case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
                 case "--fixed-set" -> freshData = false;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
@@ -59,7 +61,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -77,8 +79,12 @@ public final class TrainCommand {
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);
         System.out.println(train.describe());
         System.out.println(valid.describe());
+        if (babbleProbability > 0) {
+            System.out.printf(Locale.ROOT, "babble from training talkers: %.2f of the noisy mixtures%n", babbleProbability);
+        }
         long start = System.nanoTime();
-        Path best = new Train(config, train.source(segmentSamples, seed), valid.source(segmentSamples, seed + 1)).run();
+        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability),
+                valid.source(segmentSamples, seed + 1, babbleProbability)).run();
         ModelManifest.install(best, install, config, train.describe());
         System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
                 (System.nanoTime() - start) / 60e9, install.toAbsolutePath());

@@ -27,9 +27,10 @@ public final class TrainingData {
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
-    public SegmentSource source(int segmentSamples, long seed) {
+    public SegmentSource source(int segmentSamples, long seed, double babbleProbability) {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
-        return new MixtureSegmentSource(new MixtureGenerator(corpus, MixtureGenerator.Config.defaults(seconds), seed));
+        MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds).withBabbleProbability(babbleProbability);
+        return new MixtureSegmentSource(new MixtureGenerator(corpus, config, seed));
     }
 
     public String describe() {

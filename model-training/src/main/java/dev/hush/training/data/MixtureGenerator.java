@@ -25,14 +25,27 @@ public final class MixtureGenerator {
      * @param pauseMinSeconds          silence between utterances
      * @param noiseFloorProbability    share of examples with a recording noise floor under the speech, in both the
      *                                 clean target and the input (see {@link #FLOOR_BELOW_SPEECH_MIN_DB})
+     * @param babbleProbability        share of noisy examples whose first noise is babble mixed from other training
+     *                                 utterances: the corpora's only babble recording is held out for evaluation, so
+     *                                 without this the network never hears babble (0 by default: 1.3.0's recipe)
      */
     public record Config(int segmentSamples, double snrMinDb, double snrMaxDb, double levelCenterDbfs,
                          double levelSpreadDb, double cleanOnlyProbability, double syntheticNoiseProbability,
                          double secondNoiseProbability, double reverbProbability, double eqProbability,
-                         double pauseMinSeconds, double pauseMaxSeconds, double noiseFloorProbability) {
+                         double pauseMinSeconds, double pauseMaxSeconds, double noiseFloorProbability,
+                         double babbleProbability) {
         public static Config defaults(double segmentSeconds) {
             return new Config((int) Math.round(segmentSeconds * PercepNet.SAMPLE_RATE_HZ), -5, 25, -26, 20,
-                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8);
+                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0);
+        }
+
+        public Config withBabbleProbability(double p) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("babble probability must be in [0, 1], got " + p);
+            }
+            return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
+                    syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, p);
         }
     }
 
@@ -53,6 +66,9 @@ public final class MixtureGenerator {
 
     private static final int RATE_HZ = PercepNet.SAMPLE_RATE_HZ;
     private static final SyntheticNoise.Kind[] SYNTHETIC = SyntheticNoise.Kind.values();
+    /** Fewer talkers is a competing voice, not babble; more blurs into steady noise. */
+    private static final int BABBLE_MIN_TALKERS = 3;
+    private static final int BABBLE_MAX_TALKERS = 6;
 
     private final TrainingCorpus corpus;
     private final Config config;
@@ -113,7 +129,10 @@ public final class MixtureGenerator {
         double snrDb = Double.NaN;
         if (rnd.nextDouble() >= config.cleanOnlyProbability()) {
             snrDb = config.snrMinDb() + (config.snrMaxDb() - config.snrMinDb()) * rnd.nextDouble();
-            NoisePick first = pickNoise(n, rnd, rnd.nextDouble() < config.syntheticNoiseProbability());
+            // No draw at probability 0, so mixtures without babble stay exactly what they were before it existed.
+            boolean babble = config.babbleProbability() > 0 && rnd.nextDouble() < config.babbleProbability();
+            NoisePick first = babble ? babble(n, rnd)
+                    : pickNoise(n, rnd, rnd.nextDouble() < config.syntheticNoiseProbability());
             float[] noise = first.samples;
             noiseLabel = first.label;
             if (rnd.nextDouble() < config.secondNoiseProbability()) {
@@ -165,6 +184,27 @@ public final class MixtureGenerator {
     }
 
     private record NoisePick(float[] samples, String label) {
+    }
+
+    /** Babble: several talkers of the training split at once, each at its own level within ±3 dB. */
+    private NoisePick babble(int n, Random rnd) {
+        int talkers = BABBLE_MIN_TALKERS + rnd.nextInt(BABBLE_MAX_TALKERS - BABBLE_MIN_TALKERS + 1);
+        float[] out = new float[n];
+        for (int t = 0; t < talkers; t++) {
+            TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
+            float[] voice = speechSegment(source, n, rnd);
+            double rms = Math.sqrt(Math.max(1e-20, activeSpeechMeanSquare(voice)));
+            double g = Math.pow(10, (rnd.nextDouble() * 6 - 3) / 20) / rms;
+            for (int i = 0; i < n; i++) {
+                out[i] += (float) (g * voice[i]);
+            }
+        }
+        if (rnd.nextDouble() < config.eqProbability()) {
+            for (Biquad b : randomEq(rnd)) {
+                b.process(out);
+            }
+        }
+        return new NoisePick(out, "babble:" + talkers + "-talkers");
     }
 
     private NoisePick pickNoise(int n, Random rnd, boolean synthetic) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MixtureGeneratorTest {
@@ -21,7 +22,7 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         return new MixtureGenerator.Config(d.segmentSamples(), d.snrMinDb(), d.snrMaxDb(), d.levelCenterDbfs(),
                 d.levelSpreadDb(), d.cleanOnlyProbability(), d.syntheticNoiseProbability(), 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0);
     }
 
     @Test
@@ -74,9 +75,9 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = dryConfig();
         // Clean speech only, so input and target must stay identical: the floor is part of the recording.
         MixtureGenerator.Config floored = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0, 0);
         MixtureGenerator.Config bare = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0);
         int checked = 0;
         for (int i = 0; i < 20; i++) {
             Mixture with = new MixtureGenerator(CORPUS, floored, 21).generate(i);
@@ -145,7 +146,7 @@ class MixtureGeneratorTest {
     void reverberationLeavesTheLateTailOutOfTheTarget() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config reverbOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0,
-                1.0, 0, 0.2, 0.3, 0);
+                1.0, 0, 0.2, 0.3, 0, 0);
         Mixture m = new MixtureGenerator(CORPUS, reverbOnly, 3).generate(0);
         assertEquals("room0", m.impulseResponse());
         assertTrue(Double.isNaN(m.snrDb()));
@@ -194,5 +195,25 @@ class MixtureGeneratorTest {
         assertEquals(9600, a.clean().length);
         assertArrayEquals(a.noisy(), b.noisy());
         assertTrue(a.bandwidthHz() == 20_000f || a.bandwidthHz() == 7_500f, "bandwidth " + a.bandwidthHz());
+    }
+
+    @Test
+    void babbleIsSeveralTrainingTalkersAtOnce() {
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
+        MixtureGenerator.Config noisyOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 0, 0, 0, 0, 0,
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0).withBabbleProbability(1.0);
+        for (int i = 0; i < 10; i++) {
+            Mixture m = new MixtureGenerator(CORPUS, noisyOnly, 5).generate(i);
+            assertTrue(m.noise().matches("babble:[3-6]-talkers"), m.noise());
+            double noise = 0;
+            for (int k = 0; k < m.clean().length; k++) {
+                double e = m.noisy()[k] - m.clean()[k];
+                noise += e * e;
+            }
+            assertTrue(noise > 0, "babble was added");
+        }
+        // Off by default, so the shipped recipe's mixtures are unchanged.
+        assertEquals(0, d.babbleProbability());
+        assertThrows(IllegalArgumentException.class, () -> d.withBabbleProbability(1.5));
     }
 }
