@@ -105,9 +105,7 @@ public final class MixtureGenerator {
         }
         TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
         float[] dry = speechSegment(source, n, rnd);
-        if (rnd.nextDouble() < config.eqProbability()) {
-            randomEq(rnd).forEach(b -> b.process(dry));
-        }
+        maybeRandomEq(dry, rnd);
 
         float[] clean = dry;
         float[] reverberant = dry;
@@ -199,12 +197,17 @@ public final class MixtureGenerator {
                 out[i] += (float) (g * voice[i]);
             }
         }
+        maybeRandomEq(out, rnd);
+        return new NoisePick(out, "babble:" + talkers + "-talkers");
+    }
+
+    /** A microphone's or a room's colouring, with the configured probability (speech and noise get their own). */
+    private void maybeRandomEq(float[] x, Random rnd) {
         if (rnd.nextDouble() < config.eqProbability()) {
             for (Biquad b : randomEq(rnd)) {
-                b.process(out);
+                b.process(x);
             }
         }
-        return new NoisePick(out, "babble:" + talkers + "-talkers");
     }
 
     private NoisePick pickNoise(int n, Random rnd, boolean synthetic) {
@@ -219,11 +222,7 @@ public final class MixtureGenerator {
             out = loopedExcerpt(rec.samples(), n, rnd.nextInt(Math.max(1, rec.samples().length)));
             label = rec.kind() + ":" + rec.name();
         }
-        if (rnd.nextDouble() < config.eqProbability()) {
-            for (Biquad b : randomEq(rnd)) {
-                b.process(out);
-            }
-        }
+        maybeRandomEq(out, rnd);
         return new NoisePick(out, label);
     }
 
