@@ -75,17 +75,22 @@ public final class TrainCommand {
                 dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
                 freshData, finalLr, signalWeight, pauseWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
+        if (!(babbleProbability >= 0 && babbleProbability <= 1)) {
+            // Checked before the minute of corpus loading, not after it.
+            System.err.println("train: error: --babble must be a share in [0, 1], got " + babbleProbability);
+            System.exit(2);
+        }
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);
-        System.out.println(train.describe());
+        // The manifest keeps the data recipe, so a model trained with babble says so.
+        String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
+                "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "");
+        System.out.println(trainSummary);
         System.out.println(valid.describe());
-        if (babbleProbability > 0) {
-            System.out.printf(Locale.ROOT, "babble from training talkers: %.2f of the noisy mixtures%n", babbleProbability);
-        }
         long start = System.nanoTime();
         Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability),
                 valid.source(segmentSamples, seed + 1, babbleProbability)).run();
-        ModelManifest.install(best, install, config, train.describe());
+        ModelManifest.install(best, install, config, trainSummary);
         System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
                 (System.nanoTime() - start) / 60e9, install.toAbsolutePath());
     }
