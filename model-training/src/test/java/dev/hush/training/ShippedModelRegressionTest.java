@@ -51,14 +51,7 @@ class ShippedModelRegressionTest {
         assertEquals(noisy.length, out.length, "same length");
         double gain = SiSdr.compute(clean, out) - SiSdr.compute(clean, noisy);
         double drop = PauseAttenuation.levelDropDb(noisy, out, pauses(dir));
-        float[] bare = denoise(dir.resolve("noisy.wav"), tmp, "--engine", "jvm-network-only");
-        double bareGain = SiSdr.compute(clean, bare) - SiSdr.compute(clean, noisy);
-        double bareDrop = PauseAttenuation.levelDropDb(noisy, bare, pauses(dir));
-        System.out.printf("%s: SI-SDR gain %.2f dB, pause drop %.1f dB (network alone, no steady-noise assist:"
-                + " %.2f dB, %.1f dB)%n", clip, gain, drop, bareGain, bareDrop);
-        // The assist is there for steady noise; on these clips it must not cost speech quality.
-        assertTrue(gain >= bareGain - 0.3, clip + ": the steady-noise assist lowered the SI-SDR gain from "
-                + bareGain + " to " + gain + " dB");
+        System.out.printf("%s: SI-SDR gain %.2f dB, pause drop %.1f dB%n", clip, gain, drop);
         assertTrue(gain >= minSiSdrGainDb, clip + ": SI-SDR gain " + gain + " dB < " + minSiSdrGainDb);
         assertTrue(drop >= minPauseDropDb, clip + ": pause drop " + drop + " dB < " + minPauseDropDb);
     }

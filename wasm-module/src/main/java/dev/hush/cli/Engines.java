@@ -24,8 +24,8 @@ public final class Engines {
     static {
         FACTORIES.put("jvm", JvmEngine::new);
         FACTORIES.put("wasm", WasmEngine::new);
-        FACTORIES.put("jvm-network-only", bytes -> new JvmEngine(bytes, false));
-        FACTORIES.put("jvm-no-postfilter", bytes -> new JvmEngine(bytes, true, false));
+        FACTORIES.put("jvm-no-postfilter", bytes -> new JvmEngine(bytes, false, false));
+        FACTORIES.put("jvm-assist", bytes -> new JvmEngine(bytes, true, true));
     }
 
     private Engines() {

@@ -1,6 +1,7 @@
 package dev.hush.cli;
 
 import dev.hush.dsp.Denoiser;
+import dev.hush.dsp.StationaryNoiseAssist;
 import dev.hush.nn.GainNetwork;
 
 import java.util.function.DoubleConsumer;
@@ -16,18 +17,12 @@ public final class JvmEngine implements Engine {
      * @throws IllegalArgumentException when the model cannot be loaded (checked here, before any audio is processed)
      */
     public JvmEngine(byte[] modelBytesOrNull) {
-        this(modelBytesOrNull, true);
+        this(modelBytesOrNull, false, true);
     }
 
     /**
-     * @param assist false: the network's gains as they are, without the steady-noise assist the product uses
-     *               (engine {@code jvm-network-only}, to measure what the assist adds)
-     */
-    public JvmEngine(byte[] modelBytesOrNull, boolean assist) {
-        this(modelBytesOrNull, assist, true);
-    }
-
-    /**
+     * @param assist     true: the network's gains deepened by the steady-noise assist ({@link StationaryNoiseAssist}),
+     *                   the shipped path until hush 1.3.0's DSP retune (engine {@code jvm-assist}, to measure it)
      * @param postfilter false: without PercepNet's envelope postfilter (engine {@code jvm-no-postfilter}); the
      *                   postfilter is tuned for perceived quality, and this measures what it costs in SI-SDR and STOI
      */
@@ -39,15 +34,16 @@ public final class JvmEngine implements Engine {
     }
 
     private Denoiser newDenoiser() {
-        Denoiser d = assist || modelBytes == null ? Denoiser.create(modelBytes)
-                : new Denoiser(GainNetwork.load(modelBytes));
+        Denoiser d = assist && modelBytes != null
+                ? new Denoiser(new StationaryNoiseAssist(GainNetwork.load(modelBytes)))
+                : Denoiser.create(modelBytes);
         d.setPostfilterEnabled(postfilter);
         return d;
     }
 
     @Override
     public String name() {
-        return !postfilter ? "jvm-no-postfilter" : assist ? "jvm" : "jvm-network-only";
+        return !postfilter ? "jvm-no-postfilter" : assist ? "jvm-assist" : "jvm";
     }
 
     @Override

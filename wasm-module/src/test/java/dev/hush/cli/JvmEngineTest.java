@@ -51,8 +51,9 @@ class JvmEngineTest {
         int from = 3 * PercepNet.SAMPLE_RATE_HZ;
         double assisted;
         double networkOnly;
-        try (Engine jvm = new JvmEngine(model); Engine bare = Engines.factory("jvm-network-only").open(model)) {
-            assertEquals("jvm-network-only", bare.name());
+        try (Engine bare = new JvmEngine(model); Engine jvm = Engines.factory("jvm-assist").open(model)) {
+            assertEquals("jvm", bare.name());
+            assertEquals("jvm-assist", jvm.name());
             assisted = rms(jvm.denoise(noise, f -> { }), from);
             networkOnly = rms(bare.denoise(noise, f -> { }), from);
         }

@@ -69,7 +69,8 @@ public final class CorpusLoader {
         return new TrainingCorpus(speech, noise, irs);
     }
 
-    static boolean isValidation(String utteranceName) {
+    /** Whether an utterance belongs to the validation split (stable: a hash of its name). */
+    public static boolean isValidation(String utteranceName) {
         return Math.floorMod(utteranceName.hashCode() * 0x9E3779B1, VALIDATION_ONE_IN) == 0;
     }
 }

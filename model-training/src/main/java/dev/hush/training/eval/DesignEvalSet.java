@@ -2,6 +2,7 @@ package dev.hush.training.eval;
 
 import dev.hush.dsp.PercepNet;
 import dev.hush.training.corpus.CorpusIndex;
+import dev.hush.training.data.CorpusLoader;
 import dev.hush.training.data.SpeechHighPass;
 import dev.hush.training.data.SyntheticNoise;
 
@@ -20,7 +21,7 @@ import java.util.Set;
  * committed ({@code model-training/src/main/resources/evalset-v2.json}); rerunning with the same corpus reproduces it.
  * v2 has v1's clips; only its speech is high-passed ({@link #SPEECH_HIGH_PASS_HZ}).
  *
- * <pre>run-java.sh dev.hush.training.eval.DesignEvalSet [--cache DIR] OUTPUT.json</pre>
+ * <pre>run-java.sh dev.hush.training.eval.DesignEvalSet [--cache DIR] [--dev] OUTPUT.json</pre>
  */
 public final class DesignEvalSet {
     public static final String VERSION = "v2";
@@ -46,6 +47,22 @@ public final class DesignEvalSet {
     public static final double SPEECH_LEVEL_DBFS = -26;
     public static final double MIN_CLIP_SECONDS = 8;
     public static final double MAX_CLIP_SECONDS = 12;
+    /**
+     * The development set ({@code bin/make-devset}): the evaluation set's design over material the network trains
+     * beside, so that DSP choices (postfilter, assist) can be tuned without looking at the evaluation set. Its speech
+     * is the validation split of the training speakers (utterances the trainer never fits), its noises training-side
+     * recordings of six kinds (so it does flatter the network on noise it has heard), its synthetic noises new seeds.
+     */
+    public static final String DEV_VERSION = "dev1";
+    public static final long DEV_SEED = 20_261_203L;
+    public static final String DEV_RESOURCE = "devset-dev1.json";
+    public static final List<String> DEV_NOISE = List.of(
+            "stk-noise/sara_airport_pa",
+            "stk-noise/static-radio",
+            "stk-noise/river_loop",
+            "stk-noise/steamLocomotive",
+            "stk-noise/spaceship",
+            "megaglest-noise/birch_forest-rain");
 
     private DesignEvalSet() {
     }
@@ -53,19 +70,22 @@ public final class DesignEvalSet {
     public static void main(String[] args) throws Exception {
         Path cache = MakeEvalSet.defaultCache();
         Path output = null;
+        boolean dev = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--cache")) {
                 cache = Path.of(args[++i]);
+            } else if (args[i].equals("--dev")) {
+                dev = true;
             } else {
                 output = Path.of(args[i]);
             }
         }
         if (output == null) {
-            System.err.println("usage: DesignEvalSet [--cache DIR] OUTPUT.json");
+            System.err.println("usage: DesignEvalSet [--cache DIR] [--dev] OUTPUT.json");
             System.exit(2);
         }
         CorpusIndex index = CorpusIndex.read(cache);
-        EvalSetManifest draft = design(index, SEED);
+        EvalSetManifest draft = dev ? designDev(index) : design(index, SEED);
         EvalSetManifest fixed = withLevels(draft, new EvalClip(cache, index, draft.speechHighPass()));
         fixed.write(output);
         System.out.printf(Locale.ROOT, "%d clips written to %s%n", fixed.clips().size(), output);
@@ -89,6 +109,49 @@ public final class DesignEvalSet {
     }
 
     static EvalSetManifest design(CorpusIndex index, long seed, List<String> speakers, List<String> noises) {
+        return design(index, seed, speakers, noises, VERSION,
+                "Held-out speakers and noise files; phrases joined with 0.4-1.2 s pauses; SNR 0/5/10/15 dB "
+                        + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS, high-passed at "
+                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.");
+    }
+
+    /**
+     * The development set: every training speaker, only its validation utterances ({@link CorpusLoader#isValidation}),
+     * and {@link #DEV_NOISE}. Its held-out lists stay the evaluation set's, which it never touches.
+     */
+    public static EvalSetManifest designDev(CorpusIndex index) {
+        List<String> speakers = new ArrayList<>();
+        List<CorpusIndex.Source> sources = new ArrayList<>();
+        for (CorpusIndex.Source s : index.sources()) {
+            if (!s.kind().equals("speech")) {
+                sources.add(s);
+                continue;
+            }
+            if (HELD_OUT_SPEECH.contains(s.id())) {
+                continue;
+            }
+            List<CorpusIndex.File> validation = s.files().stream().filter(f -> CorpusLoader.isValidation(f.name())).toList();
+            speakers.add(s.id());
+            sources.add(new CorpusIndex.Source(s.id(), s.kind(), s.debPackage(), s.speaker(), s.licenses(), validation.size(),
+                    validation.stream().mapToDouble(CorpusIndex.File::durationSeconds).sum(), s.bandwidthHz(), s.levelEdgeHz(),
+                    s.energy99Hz(), s.energy999Hz(), s.energy9999Hz(), s.clippedFraction(), s.silentChannelFiles(), s.ltasDb(),
+                    s.speechOverFloorDb(), validation));
+        }
+        for (String n : DEV_NOISE) {
+            if (HELD_OUT_NOISE.contains(n)) {
+                throw new IllegalStateException(n + " is held out for evaluation");
+            }
+        }
+        CorpusIndex validationOnly = new CorpusIndex(index.version(), index.sampleRateHz(), sources);
+        EvalSetManifest m = design(validationOnly, DEV_SEED, speakers, DEV_NOISE, DEV_VERSION,
+                "Development set: the training speakers' validation utterances and training-side noise files "
+                        + "(never the evaluation set's); otherwise the evaluation set's design. For tuning DSP choices.");
+        return new EvalSetManifest(m.version(), m.sampleRateHz(), m.seed(), m.description(), m.speechHighPassHz(),
+                HELD_OUT_SPEECH, HELD_OUT_NOISE, m.clips());
+    }
+
+    static EvalSetManifest design(CorpusIndex index, long seed, List<String> speakers, List<String> noises,
+                                  String version, String description) {
         Random rnd = new Random(seed);
         List<String> conditions = new ArrayList<>(noises);
         for (SyntheticNoise.Kind k : SYNTHETIC) {
@@ -106,11 +169,7 @@ public final class DesignEvalSet {
         for (int i = 0; i < CLEAN_ONLY_CLIPS; i++) {
             clips.add(clip(index, rnd, ++n, speakers.get(i % speakers.size()), "none", Double.NaN));
         }
-        return new EvalSetManifest(VERSION, PercepNet.SAMPLE_RATE_HZ, seed,
-                "Held-out speakers and noise files; phrases joined with 0.4-1.2 s pauses; SNR 0/5/10/15 dB "
-                        + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS, high-passed at "
-                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.",
-                SPEECH_HIGH_PASS_HZ, List.copyOf(speakers), List.copyOf(noises), clips);
+        return new EvalSetManifest(version, PercepNet.SAMPLE_RATE_HZ, seed, description, SPEECH_HIGH_PASS_HZ, List.copyOf(speakers), List.copyOf(noises), clips);
     }
 
     private static EvalSetManifest.Clip clip(CorpusIndex index, Random rnd, int number, String speakerId,

@@ -65,6 +65,14 @@ public record EvalSetManifest(String version, int sampleRateHz, long seed, Strin
         return resource(V1_RESOURCE);
     }
 
+    /**
+     * The development set ({@link DesignEvalSet#designDev}): training speakers' validation utterances over
+     * training-side noise, for tuning DSP and training choices without looking at the evaluation set.
+     */
+    public static EvalSetManifest dev() throws IOException {
+        return resource("/" + DesignEvalSet.DEV_RESOURCE);
+    }
+
     private static EvalSetManifest resource(String name) throws IOException {
         try (InputStream in = EvalSetManifest.class.getResourceAsStream(name)) {
             if (in == null) {

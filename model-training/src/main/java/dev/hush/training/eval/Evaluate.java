@@ -26,10 +26,12 @@ import java.util.function.Function;
  * input, STOI, and the level drop in speech pauses. The noisy input itself is always scored as "noisy" (identity).
  *
  * <pre>
- * evaluate [--cache DIR] [--manifest FILE] [--json OUT.json] [--max-lag-ms 100]
+ * evaluate [--cache DIR] [--manifest FILE | --dev] [--json OUT.json] [--max-lag-ms 100]
  *          [--denoiser NAME=DIR]...          outputs DIR/&lt;clip id&gt;.wav, made beforehand
  *          [--denoiser 'NAME=cmd:COMMAND']... COMMAND run per clip, {in} and {out} replaced by WAV paths
  * </pre>
+ * {@code --dev} scores the development set ({@link EvalSetManifest#dev()}) instead: what tuning decisions are
+ * made on, so the evaluation set stays a measurement.
  */
 public final class Evaluate {
     public static final double DEFAULT_MAX_LAG_MS = 100;
@@ -64,11 +66,16 @@ public final class Evaluate {
     public static void main(String[] args) throws Exception {
         Path cache = MakeEvalSet.defaultCache();
         Path manifestFile = null;
+        boolean dev = false;
         Path json = null;
         double maxLagMs = DEFAULT_MAX_LAG_MS;
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--dev")) {
+                dev = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 usage("missing value after " + a);
             }
@@ -82,7 +89,8 @@ public final class Evaluate {
             }
         }
         try {
-            EvalSetManifest m = manifestFile == null ? EvalSetManifest.current() : EvalSetManifest.read(manifestFile);
+            EvalSetManifest m = manifestFile != null ? EvalSetManifest.read(manifestFile)
+                    : dev ? EvalSetManifest.dev() : EvalSetManifest.current();
             Path clips = MakeEvalSet.make(cache, m, false);
             List<Denoiser> denoisers = new ArrayList<>();
             denoisers.add(identity());
@@ -110,7 +118,7 @@ public final class Evaluate {
     }
 
     private static void usage(String why) {
-        System.err.println("evaluate: " + why + "\nusage: evaluate [--cache DIR] [--manifest FILE] [--json OUT] "
+        System.err.println("evaluate: " + why + "\nusage: evaluate [--cache DIR] [--manifest FILE | --dev] [--json OUT] "
                 + "[--max-lag-ms MS] [--denoiser NAME=DIR | --denoiser 'NAME=cmd:COMMAND with {in} {out}']...");
         System.exit(2);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * {@code bin/make-evalset}: regenerates the evaluation clips of a manifest into the cache:
  * {@code <cache>/evalset-<version>/<clip>/clean.wav, noisy.wav, pauses.json} (32-bit float WAV, 48 kHz).
- * Existing clips are kept unless {@code --force}. Each rebuilt clip's noisy RMS is checked against the manifest.
+ * {@code --dev}: the development set instead ({@link EvalSetManifest#dev()}). Existing clips are kept unless {@code --force}. Each rebuilt clip's noisy RMS is checked against the manifest.
  */
 public final class MakeEvalSet {
     /** A rebuilt clip whose level differs from the manifest by more than this means the corpus changed. */
@@ -34,13 +34,15 @@ public final class MakeEvalSet {
         Path cache = null;
         Path manifestFile = null;
         boolean force = false;
+        boolean dev = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--manifest" -> manifestFile = Path.of(args[++i]);
                 case "--force" -> force = true;
+                case "--dev" -> dev = true;
                 default -> {
-                    System.err.println("usage: make-evalset [--cache DIR] [--manifest FILE] [--force]");
+                    System.err.println("usage: make-evalset [--cache DIR] [--manifest FILE | --dev] [--force]");
                     System.exit(2);
                 }
             }
@@ -49,7 +51,8 @@ public final class MakeEvalSet {
             cache = defaultCache();
         }
         try {
-            EvalSetManifest m = manifestFile == null ? EvalSetManifest.current() : EvalSetManifest.read(manifestFile);
+            EvalSetManifest m = manifestFile != null ? EvalSetManifest.read(manifestFile)
+                    : dev ? EvalSetManifest.dev() : EvalSetManifest.current();
             make(cache, m, force);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("make-evalset: " + e.getMessage());

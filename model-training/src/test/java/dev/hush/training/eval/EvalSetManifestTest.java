@@ -13,6 +13,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The committed manifest (the cache is not needed to check its shape). */
 class EvalSetManifestTest {
+    /** The development set never touches what the evaluation set holds out, nor a training utterance. */
+    @Test
+    void devSetUsesOnlyValidationUtterancesAndTrainingNoise() throws IOException {
+        EvalSetManifest m = EvalSetManifest.dev();
+        EvalSetManifest eval = EvalSetManifest.current();
+        assertEquals(DesignEvalSet.DEV_VERSION, m.version());
+        assertEquals(eval.heldOutSpeech(), m.heldOutSpeech());
+        assertEquals(eval.heldOutNoise(), m.heldOutNoise());
+        wellFormed(m, false);
+        Set<String> speakers = new HashSet<>();
+        Set<String> noises = new HashSet<>();
+        for (EvalSetManifest.Clip c : m.clips()) {
+            assertFalse(eval.heldOutSpeech().contains(c.speechSource()), c.id() + " uses a held-out speaker");
+            speakers.add(c.speechSource());
+            for (String u : c.utterances()) {
+                assertTrue(dev.hush.training.data.CorpusLoader.isValidation(u), c.id() + ": " + u + " is a training utterance");
+            }
+            if (!c.cleanOnly() && !c.noise().startsWith("synthetic-")) {
+                assertFalse(eval.heldOutNoise().contains(c.noise()), c.id() + " uses held-out noise " + c.noise());
+                assertTrue(DesignEvalSet.DEV_NOISE.contains(c.noise()), c.noise());
+                noises.add(c.noise());
+            }
+        }
+        assertEquals(10, speakers.size(), "every training speaker");
+        assertEquals(Set.copyOf(DesignEvalSet.DEV_NOISE), noises);
+        assertEquals(eval.clips().size(), m.clips().size(), "the evaluation set's grid");
+    }
+
     @Test
     void v1IsWellFormed() throws IOException {
         EvalSetManifest m = EvalSetManifest.v1();
@@ -46,6 +74,11 @@ class EvalSetManifestTest {
     }
 
     private static void wellFormed(EvalSetManifest m) {
+        wellFormed(m, true);
+    }
+
+    /** @param heldOut whether the clips must come from the held-out speakers and noise files (an evaluation set) */
+    private static void wellFormed(EvalSetManifest m, boolean heldOut) {
         assertEquals(48_000, m.sampleRateHz());
         assertTrue(m.clips().size() >= 40 && m.clips().size() <= 80, m.clips().size() + " clips");
         Set<String> ids = new HashSet<>();
@@ -53,7 +86,7 @@ class EvalSetManifestTest {
         int cleanOnly = 0;
         for (EvalSetManifest.Clip c : m.clips()) {
             assertTrue(ids.add(c.id()), "duplicate " + c.id());
-            assertTrue(m.heldOutSpeech().contains(c.speechSource()), c.id() + " uses a training speaker");
+            assertTrue(!heldOut || m.heldOutSpeech().contains(c.speechSource()), c.id() + " uses a training speaker");
             assertEquals(c.utterances().size() + 1, c.pausesSeconds().size(), c.id());
             assertNotNull(c.noisyRmsDbfs(), c.id());
             if (c.cleanOnly()) {
@@ -61,7 +94,7 @@ class EvalSetManifestTest {
                 assertEquals("none", c.noise());
             } else {
                 snrs.add(c.snrDb());
-                assertTrue(c.noise().startsWith("synthetic-") || m.heldOutNoise().contains(c.noise()),
+                assertTrue(!heldOut || c.noise().startsWith("synthetic-") || m.heldOutNoise().contains(c.noise()),
                         c.id() + " uses a training noise file");
             }
         }
