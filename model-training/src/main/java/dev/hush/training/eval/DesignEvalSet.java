@@ -48,7 +48,7 @@ public final class DesignEvalSet {
     public static final double MIN_CLIP_SECONDS = 8;
     public static final double MAX_CLIP_SECONDS = 12;
     /**
-     * The development set ({@code bin/make-devset}): the evaluation set's design over material the network trains
+     * The development set ({@code bin/make-evalset --dev}, {@code bin/evaluate --dev}): the evaluation set's design over material the network trains
      * beside, so that DSP choices (postfilter, assist) can be tuned without looking at the evaluation set. Its speech
      * is the validation split of the training speakers (utterances the trainer never fits), its noises training-side
      * recordings of six kinds (so it does flatter the network on noise it has heard), its synthetic noises new seeds.
