@@ -31,6 +31,7 @@ public final class TrainCommand {
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         float pauseWeight = 0f;
         double babbleProbability = 0;
+        double speedRatio = 1;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.3.0";
@@ -54,6 +55,7 @@ public final class TrainCommand {
                 case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
                 case "--pause-weight" -> pauseWeight = Float.parseFloat(args[++i]);
                 case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
+                case "--speed" -> speedRatio = Double.parseDouble(args[++i]);
                 case "--fixed-set" -> freshData = false;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
@@ -61,7 +63,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--speed R] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -80,16 +82,24 @@ public final class TrainCommand {
             System.err.println("train: error: --babble must be a share in [0, 1], got " + babbleProbability);
             System.exit(2);
         }
+        if (!(speedRatio >= 1 && speedRatio <= dev.hush.training.data.MixtureGenerator.MAX_SPEED_RATIO)) {
+            System.err.println("train: error: --speed must be a ratio in [1, "
+                    + dev.hush.training.data.MixtureGenerator.MAX_SPEED_RATIO + "], got " + speedRatio);
+            System.exit(2);
+        }
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION);
         // The manifest keeps the data recipe, so a model trained with babble says so.
         String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
-                "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "");
+                "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "")
+                + (speedRatio > 1 ? String.format(Locale.ROOT,
+                "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "");
         System.out.println(trainSummary);
         System.out.println(valid.describe());
         long start = System.nanoTime();
-        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability),
-                valid.source(segmentSamples, seed + 1, babbleProbability)).run();
+        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio),
+                // The best checkpoint is picked on voices as they were recorded, not on the perturbed ones.
+                valid.source(segmentSamples, seed + 1, babbleProbability, 1)).run();
         ModelManifest.install(best, install, config, trainSummary);
         System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
                 (System.nanoTime() - start) / 60e9, install.toAbsolutePath());

@@ -27,9 +27,10 @@ public final class TrainingData {
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
-    public SegmentSource source(int segmentSamples, long seed, double babbleProbability) {
+    public SegmentSource source(int segmentSamples, long seed, double babbleProbability, double speedRatio) {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
-        MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds).withBabbleProbability(babbleProbability);
+        MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds)
+                .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio);
         return new MixtureSegmentSource(new MixtureGenerator(corpus, config, seed));
     }
 

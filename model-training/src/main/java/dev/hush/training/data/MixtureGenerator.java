@@ -28,15 +28,25 @@ public final class MixtureGenerator {
      * @param babbleProbability        share of noisy examples whose first noise is babble mixed from other training
      *                                 utterances: the corpora's only babble recording is held out for evaluation, so
      *                                 without this the network never hears babble (0 by default: 1.3.0's recipe)
+     * @param speedRatio               speech is played faster or slower by a factor log-uniform in
+     *                                 [1/speedRatio, speedRatio], which moves pitch and formants together like a
+     *                                 longer or shorter vocal tract: more voices from few speakers (1 = off, 1.3.0's
+     *                                 recipe)
      */
     public record Config(int segmentSamples, double snrMinDb, double snrMaxDb, double levelCenterDbfs,
                          double levelSpreadDb, double cleanOnlyProbability, double syntheticNoiseProbability,
                          double secondNoiseProbability, double reverbProbability, double eqProbability,
                          double pauseMinSeconds, double pauseMaxSeconds, double noiseFloorProbability,
-                         double babbleProbability) {
+                         double babbleProbability, double speedRatio) {
+        public Config {
+            if (!(speedRatio >= 1 && speedRatio <= MAX_SPEED_RATIO)) {
+                throw new IllegalArgumentException("speed ratio must be in [1, " + MAX_SPEED_RATIO + "], got " + speedRatio);
+            }
+        }
+
         public static Config defaults(double segmentSeconds) {
             return new Config((int) Math.round(segmentSeconds * PercepNet.SAMPLE_RATE_HZ), -5, 25, -26, 20,
-                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0);
+                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0, 1);
         }
 
         public Config withBabbleProbability(double p) {
@@ -45,9 +55,21 @@ public final class MixtureGenerator {
             }
             return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
                     syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
-                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, p);
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, p, speedRatio);
+        }
+
+        public Config withSpeedRatio(double r) {
+            return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
+                    syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, babbleProbability, r);
         }
     }
+
+    /**
+     * Beyond ±25 % speech stops sounding like a person (children's and giants' voices), and the high bands a faster
+     * playback pushes past Nyquist would alias.
+     */
+    public static final double MAX_SPEED_RATIO = 1.25;
 
     /** Reflections arriving within this time after the direct path stay in the target (they help intelligibility). */
     public static final double EARLY_REFLECTIONS_SECONDS = 0.050;
@@ -104,7 +126,13 @@ public final class MixtureGenerator {
             throw new IllegalArgumentException("segment length must be positive, got " + n);
         }
         TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
-        float[] dry = speechSegment(source, n, rnd);
+        // No draw when off, so mixtures without speed perturbation stay exactly what they were before it existed.
+        double speed = config.speedRatio() > 1
+                ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(config.speedRatio())) : 1;
+        float[] dry = speed == 1 ? speechSegment(source, n, rnd)
+                : playedAtSpeed(speechSegment(source, (int) Math.ceil(n * speed) + 3, rnd), speed, n);
+        // A faster playback moves the source's upper edge up with everything else; the loss mask follows it.
+        double bandwidthHz = Math.min(source.bandwidthHz() * speed, RATE_HZ / 2.0);
         maybeRandomEq(dry, rnd);
 
         float[] clean = dry;
@@ -162,7 +190,7 @@ public final class MixtureGenerator {
         }
         scale(clean, gain);
         scale(noisy, gain);
-        return new Mixture(clean, noisy, source.bandwidthHz(), source.id(), noiseLabel, snrDb, levelDbfs, irName);
+        return new Mixture(clean, noisy, bandwidthHz, source.id(), noiseLabel, snrDb, levelDbfs, irName);
     }
 
     /** The same floor into {@code clean} and {@code reverberant} (which may be one array: then added once). */
@@ -244,6 +272,26 @@ public final class MixtureGenerator {
             }
             pos += u.length + (int) ((config.pauseMinSeconds()
                     + (config.pauseMaxSeconds() - config.pauseMinSeconds()) * rnd.nextDouble()) * RATE_HZ);
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} samples of {@code x} read {@code speed} times as fast, by cubic (Catmull-Rom) interpolation: for
+     * speech, whose energy lies far below Nyquist, its images are negligible, and it keeps waveform and timing
+     * smooth where a linear one would dull the high bands. {@code x} needs {@code ceil(n·speed) + 3} samples.
+     */
+    static float[] playedAtSpeed(float[] x, double speed, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double t = i * speed;
+            int k = (int) t;
+            float f = (float) (t - k);
+            float xm1 = k > 0 ? x[k - 1] : x[k];
+            float x0 = x[k];
+            float x1 = x[k + 1];
+            float x2 = x[k + 2];
+            out[i] = x0 + 0.5f * f * (x1 - xm1 + f * (2 * xm1 - 5 * x0 + 4 * x1 - x2 + f * (3 * (x0 - x1) + x2 - xm1)));
         }
         return out;
     }

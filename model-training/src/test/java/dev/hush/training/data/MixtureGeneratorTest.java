@@ -22,7 +22,7 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         return new MixtureGenerator.Config(d.segmentSamples(), d.snrMinDb(), d.snrMaxDb(), d.levelCenterDbfs(),
                 d.levelSpreadDb(), d.cleanOnlyProbability(), d.syntheticNoiseProbability(), 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1);
     }
 
     @Test
@@ -75,9 +75,9 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = dryConfig();
         // Clean speech only, so input and target must stay identical: the floor is part of the recording.
         MixtureGenerator.Config floored = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0, 0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0, 0, 1);
         MixtureGenerator.Config bare = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1);
         int checked = 0;
         for (int i = 0; i < 20; i++) {
             Mixture with = new MixtureGenerator(CORPUS, floored, 21).generate(i);
@@ -146,7 +146,7 @@ class MixtureGeneratorTest {
     void reverberationLeavesTheLateTailOutOfTheTarget() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config reverbOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0,
-                1.0, 0, 0.2, 0.3, 0, 0);
+                1.0, 0, 0.2, 0.3, 0, 0, 1);
         Mixture m = new MixtureGenerator(CORPUS, reverbOnly, 3).generate(0);
         assertEquals("room0", m.impulseResponse());
         assertTrue(Double.isNaN(m.snrDb()));
@@ -201,7 +201,7 @@ class MixtureGeneratorTest {
     void babbleIsSeveralTrainingTalkersAtOnce() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config noisyOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0).withBabbleProbability(1.0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1).withBabbleProbability(1.0);
         for (int i = 0; i < 10; i++) {
             Mixture m = new MixtureGenerator(CORPUS, noisyOnly, 5).generate(i);
             assertTrue(m.noise().matches("babble:[3-6]-talkers"), m.noise());
@@ -215,5 +215,46 @@ class MixtureGeneratorTest {
         // Off by default, so the shipped recipe's mixtures are unchanged.
         assertEquals(0, d.babbleProbability());
         assertThrows(IllegalArgumentException.class, () -> d.withBabbleProbability(1.5));
+    }
+
+    @Test
+    void playedAtSpeedMovesASineByTheSpeedFactor() {
+        double speed = 1.2;
+        int n = RATE / 10;
+        float[] x = new float[(int) Math.ceil(n * speed) + 3];
+        double hz = 1000;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(2 * Math.PI * hz * i / RATE);
+        }
+        float[] y = MixtureGenerator.playedAtSpeed(x, speed, n);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(y[i] - Math.sin(2 * Math.PI * hz * speed * i / RATE)));
+        }
+        // Cubic interpolation of a 1 kHz sine at 48 kHz: error of order (ωT)^4/16 ≈ 1e-4.
+        assertTrue(worst < 1e-3, "worst error " + worst);
+    }
+
+    @Test
+    void speedPerturbationScalesTheBandwidthAndStaysDeterministic() {
+        MixtureGenerator.Config d = dryConfig().withSpeedRatio(1.2);
+        MixtureGenerator a = new MixtureGenerator(CORPUS, d, 11);
+        MixtureGenerator b = new MixtureGenerator(CORPUS, d, 11);
+        boolean sawOtherBandwidth = false;
+        for (int i = 0; i < 20; i++) {
+            Mixture m = a.generate(i);
+            assertArrayEquals(m.clean(), b.generate(i).clean());
+            assertEquals(d.segmentSamples(), m.clean().length);
+            double bw = m.bandwidthHz();
+            boolean fromFull = bw >= 20_000 / 1.2 - 1e-6 && bw <= RATE / 2.0;
+            boolean fromNarrow = bw >= 7_500 / 1.2 - 1e-6 && bw <= 7_500 * 1.2 + 1e-6;
+            assertTrue(fromFull || fromNarrow, "bandwidth " + bw);
+            sawOtherBandwidth |= bw != 20_000 && bw != 7_500;
+        }
+        assertTrue(sawOtherBandwidth, "some examples were played at another speed");
+        // Off by default, so the shipped recipe's mixtures are unchanged; out-of-range ratios are refused.
+        assertEquals(1, MixtureGenerator.Config.defaults(1.0).speedRatio());
+        assertThrows(IllegalArgumentException.class, () -> d.withSpeedRatio(0.9));
+        assertThrows(IllegalArgumentException.class, () -> d.withSpeedRatio(2));
     }
 }
