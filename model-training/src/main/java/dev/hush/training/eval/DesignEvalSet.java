@@ -112,7 +112,7 @@ public final class DesignEvalSet {
         return design(index, seed, speakers, noises, VERSION,
                 "Held-out speakers and noise files; phrases joined with 0.4-1.2 s pauses; SNR 0/5/10/15 dB "
                         + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS, high-passed at "
-                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.");
+                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.", speakers, noises);
     }
 
     /**
@@ -143,15 +143,19 @@ public final class DesignEvalSet {
             }
         }
         CorpusIndex validationOnly = new CorpusIndex(index.version(), index.sampleRateHz(), sources);
-        EvalSetManifest m = design(validationOnly, DEV_SEED, speakers, DEV_NOISE, DEV_VERSION,
+        return design(validationOnly, DEV_SEED, speakers, DEV_NOISE, DEV_VERSION,
                 "Development set: the training speakers' validation utterances and training-side noise files "
-                        + "(never the evaluation set's); otherwise the evaluation set's design. For tuning DSP choices.");
-        return new EvalSetManifest(m.version(), m.sampleRateHz(), m.seed(), m.description(), m.speechHighPassHz(),
-                HELD_OUT_SPEECH, HELD_OUT_NOISE, m.clips());
+                        + "(never the evaluation set's); otherwise the evaluation set's design. For tuning DSP choices.",
+                HELD_OUT_SPEECH, HELD_OUT_NOISE);
     }
 
+    /**
+     * Clips of {@code speakers} over {@code noises} (and every synthetic kind); the manifest names
+     * {@code heldOutSpeech} and {@code heldOutNoise} as what training must never see.
+     */
     static EvalSetManifest design(CorpusIndex index, long seed, List<String> speakers, List<String> noises,
-                                  String version, String description) {
+                                  String version, String description, List<String> heldOutSpeech,
+                                  List<String> heldOutNoise) {
         Random rnd = new Random(seed);
         List<String> conditions = new ArrayList<>(noises);
         for (SyntheticNoise.Kind k : SYNTHETIC) {
@@ -169,7 +173,8 @@ public final class DesignEvalSet {
         for (int i = 0; i < CLEAN_ONLY_CLIPS; i++) {
             clips.add(clip(index, rnd, ++n, speakers.get(i % speakers.size()), "none", Double.NaN));
         }
-        return new EvalSetManifest(version, PercepNet.SAMPLE_RATE_HZ, seed, description, SPEECH_HIGH_PASS_HZ, List.copyOf(speakers), List.copyOf(noises), clips);
+        return new EvalSetManifest(version, PercepNet.SAMPLE_RATE_HZ, seed, description, SPEECH_HIGH_PASS_HZ,
+                List.copyOf(heldOutSpeech), List.copyOf(heldOutNoise), clips);
     }
 
     private static EvalSetManifest.Clip clip(CorpusIndex index, Random rnd, int number, String speakerId,
