@@ -77,14 +77,12 @@ public final class TrainCommand {
                 dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
                 freshData, finalLr, signalWeight, pauseWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
-        if (!(babbleProbability >= 0 && babbleProbability <= 1)) {
-            // Checked before the minute of corpus loading, not after it.
-            System.err.println("train: error: --babble must be a share in [0, 1], got " + babbleProbability);
-            System.exit(2);
-        }
-        if (!(speedRatio >= 1 && speedRatio <= dev.hush.training.data.MixtureGenerator.MAX_SPEED_RATIO)) {
-            System.err.println("train: error: --speed must be a ratio in [1, "
-                    + dev.hush.training.data.MixtureGenerator.MAX_SPEED_RATIO + "], got " + speedRatio);
+        try {
+            // The mixture recipe's own checks, run before the minute of corpus loading, not after it.
+            dev.hush.training.data.MixtureGenerator.Config.defaults(1)
+                    .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio);
+        } catch (IllegalArgumentException e) {
+            System.err.println("train: error: " + e.getMessage() + " (--babble P, --speed R)");
             System.exit(2);
         }
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN);
