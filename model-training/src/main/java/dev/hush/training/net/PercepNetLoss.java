@@ -18,9 +18,11 @@ import ai.djl.training.loss.Loss;
  * δ (−30 dB of the input) keeps a segment that is all noise (g ≈ 0) from dividing by nothing.
  *
  * <p>Optionally a pause term, L_p = 10·log10((Σ E_y(1 − g²)·ĝ² + ε) / (Σ E_y(1 − g²) + ε)) per segment: how far the
- * noise is lowered, in dB (E_y(1 − g²) is the noise's share of a band, which is all of it in a pause). L_s weighs
- * noise in a pause against the whole segment's speech, so it hardly cares about pauses; L_p does. Off by default
- * (weight 0): 1.2.0 was trained without it.
+ * noise is lowered, in dB (E_y(1 − g²) is the noise's share of a band, which is all of it in a pause), summed only
+ * over pause frames: frames whose target gain is under {@link #PAUSE_FRAME_GAIN} in every band. L_s weighs noise in
+ * a pause against the whole segment's speech, so it hardly cares about pauses; L_p does. Off by default (weight 0):
+ * every shipped model was trained without it. Its first form summed over all frames and, with speech frames in the
+ * sum, taught the network to lower speech with the noise (runs/pilots-pause-weight).
  *
  * <p>Labels are (gains, strengths, mask, noisy band energies): the mask zeroes bands above a source's bandwidth,
  * where a band-limited clean target has no energy and would otherwise teach the network to erase high frequencies.
@@ -40,6 +42,8 @@ public final class PercepNetLoss extends Loss {
 
     /** The pause term stops rewarding suppression 40 dB down: deeper is inaudible under any speech. */
     static final float PAUSE_GUARD = 1e-4f;
+    /** A frame counts as a pause when no band's target gain reaches this (−20 dB): no speech worth keeping. */
+    static final float PAUSE_FRAME_GAIN = 0.1f;
 
     private final float signalWeight;
     private final float pauseWeight;
@@ -81,7 +85,8 @@ public final class PercepNetLoss extends Loss {
             loss = loss.add(sdr.mul(signalWeight));
         }
         if (pauseWeight != 0f) {
-            NDArray noise = energy.mul(g.square().neg().add(1f));
+            NDArray pauseFrames = g.mul(mask).max(new int[] {2}, true).lt(PAUSE_FRAME_GAIN).toType(g.getDataType(), false);
+            NDArray noise = energy.mul(g.square().neg().add(1f)).mul(pauseFrames);
             NDArray attenuation = segmentRatioDb(noise, gHat.square(), noise.onesLike(), PAUSE_GUARD);
             loss = loss.add(attenuation.mul(pauseWeight));
         }

@@ -86,10 +86,31 @@ class PercepNetLossTest {
                 PercepNetLoss.SIGNAL_GUARD);
     }
 
-    /** Mean over segments of how far the noise (E_y(1 - g²)) is lowered by the predicted gains, in dB. */
+    /** Whether the frame holding element i has every band's (masked) target gain under the pause threshold. */
+    private static boolean inPause(Case c, int i) {
+        int first = i - i % BANDS;
+        for (int j = first; j < first + BANDS; j++) {
+            if (c.g[j] * c.mask[j] >= PercepNetLoss.PAUSE_FRAME_GAIN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Mean over segments of how far the noise (E_y(1 - g²)) of pause frames is lowered by the predicted gains, in dB. */
     private static double pauseTerm(Case c) {
-        return segmentRatioDb(c, (k, i) -> k.energy[i] * k.mask[i] * (1 - k.g[i] * k.g[i]),
+        return segmentRatioDb(c, (k, i) -> inPause(k, i) ? k.energy[i] * k.mask[i] * (1 - k.g[i] * k.g[i]) : 0,
                 (k, i) -> k.gHat[i] * k.gHat[i], (k, i) -> 1, PercepNetLoss.PAUSE_GUARD);
+    }
+
+    /** Every third frame becomes a pause: its target gains drop under the pause threshold. */
+    private static Case withPauses(Case c) {
+        for (int i = 0; i < N; i++) {
+            if ((i / BANDS) % 3 == 0) {
+                c.g[i] *= 0.09f;
+            }
+        }
+        return c;
     }
 
     @Test
@@ -110,8 +131,10 @@ class PercepNetLossTest {
     @Test
     void thePauseTermIsTheNoiseAttenuationInDecibels() {
         for (long seed = 8; seed < 11; seed++) {
-            Case c = randomCase(seed);
-            double expected = percepNetTerms(c) + 0.3 * pauseTerm(c);
+            Case c = withPauses(randomCase(seed));
+            double pause = pauseTerm(c);
+            assertTrue(pause < -1, "the case has pauses for the term to see: " + pause);
+            double expected = percepNetTerms(c) + 0.3 * pause;
             assertEquals(expected, djl(new PercepNetLoss(0f, 0.3f), c), 1e-4, "seed " + seed);
         }
     }
@@ -130,6 +153,22 @@ class PercepNetLossTest {
         // 0.3 -> 0.1 lowers the noise by a further 20·log10(3) = 9.5 dB.
         assertEquals(-9.54, djl(pausesOnly, deeper) - djl(pausesOnly, c) - (percepNetTerms(deeper) - percepNetTerms(c)),
                 0.05);
+    }
+
+    @Test
+    void thePauseTermIgnoresFramesWithSpeech() {
+        Case c = randomCase(13);
+        for (int i = 0; i < N; i++) {
+            c.mask[i] = 1f;
+            c.g[i] = i % BANDS == 0 ? 0.5f : 0f;
+        }
+        Case deeper = new Case(c.g, c.r, c.mask, c.energy, c.gHat.clone(), c.rHat);
+        for (int i = 0; i < N; i++) {
+            deeper.gHat[i] *= 0.1f;
+        }
+        PercepNetLoss pausesOnly = new PercepNetLoss(0f, 1f);
+        // One band of speech in every frame: no pause frame, so only PercepNet's own terms change.
+        assertEquals(0, djl(pausesOnly, deeper) - djl(pausesOnly, c) - (percepNetTerms(deeper) - percepNetTerms(c)), 1e-4);
     }
 
     @Test
