@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * {@code bin/train}: trains the shipped model from scratch (or {@code --resume}s), then installs the best weights
- * and their manifest next to the DSP. Defaults are the recipe of the latest run (the 1.1.0 candidate in
+ * and their manifest next to the DSP. Defaults are the recipe of the shipped model (1.4.0, `--speed 1.15`, in
  * model-training/runs/); the shipped weights record their own recipe in their manifest.
  */
 public final class TrainCommand {
@@ -31,10 +31,10 @@ public final class TrainCommand {
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         float pauseWeight = 0f;
         double babbleProbability = 0;
-        double speedRatio = 1;
+        double speedRatio = 1.15;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
-        String version = "1.3.0";
+        String version = "1.4.0";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

@@ -1,9 +1,9 @@
 package dev.hush.dsp;
 
 /**
- * PercepNet's envelope postfilter: warps each band gain to g·sin(πg/2), which deepens attenuation where the
- * gain is already low (noise-dominated bands) and barely touches gains near 1, then applies one global gain
- * that restores the frame's energy, capped through β (at β = 0.3 by at most ≈ +0.8 dB).
+ * PercepNet's envelope postfilter, with a milder warp: each band gain becomes g·√sin(πg/2) (PercepNet: g·sin(πg/2)),
+ * which deepens attenuation where the gain is already low (noise-dominated bands) and barely touches gains near 1,
+ * then one global gain restores the frame's energy, capped through β (at β = 0.3 by at most ≈ +0.8 dB).
  */
 public final class EnvelopePostfilter {
     /**
@@ -14,6 +14,14 @@ public final class EnvelopePostfilter {
      */
     static final float BETA = 0.3f;
 
+    /*
+     * Why the square root: PercepNet's full warp costs intelligibility the network cannot spare. Chosen on the
+     * development set with 1.4.0 and the network's state priming (ΔSI-SDR / STOI / pause drop): sin(πg/2)
+     * +10.41 dB / 0.873 / 28.8 dB, its square root +10.37 / 0.877 / 27.6, fourth root +10.30 / 0.878 / 26.8, no
+     * postfilter +10.15 / 0.879 / 25.8. The square root keeps almost all of the SI-SDR and pause depth for half
+     * the STOI the full warp takes.
+     */
+
     private EnvelopePostfilter() {
     }
 
@@ -23,7 +31,7 @@ public final class EnvelopePostfilter {
         double e1 = 0;
         for (int b = 0; b < PercepNet.BANDS; b++) {
             float g = gains[b];
-            float warped = g * (float) Math.sin(0.5 * Math.PI * g);
+            float warped = g * (float) Math.sqrt(Math.max(0, Math.sin(0.5 * Math.PI * g)));
             e0 += (double) g * g * bandEnergy[b];
             e1 += (double) warped * warped * bandEnergy[b];
             gains[b] = warped;

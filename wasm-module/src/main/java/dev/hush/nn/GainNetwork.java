@@ -25,6 +25,21 @@ public final class GainNetwork implements GainEstimator {
     private final float[] c;
     private final float[] d;
 
+    /**
+     * From the zero state the GRUs take about 300 ms to take noise for noise. Measured with 1.4.0 on evaluation set
+     * v2, the first 300 ms of a stream came out only 4–6 dB lower against 16 dB in later pauses, and held half of
+     * all the noise left in pauses. Stepping the network over the first full frame before using it moves the state
+     * to where a steady input like that frame would have left it, as if the stream had begun earlier. The frame
+     * is the first whose window and look-ahead hold only input (frames 0–2 still see the silence before the
+     * stream). Chosen on the development set with 1.4.0 (pause drop; 22.8 dB without): 10 / 20 / 30 steps on
+     * frame 3 gave 25.0 / 27.3 / 28.8 dB, 30 steps on frame 1 22.5 dB, on frame 8 25.5 dB, and 3 steps on each of
+     * frames 3–12 26.0 dB; the SI-SDR gain rose with it (+10.22 → +10.41 dB), clean input stayed at 49 dB.
+     */
+    static final int STATE_PRIMING_FRAME = 3;
+    /** Extra network steps on {@link #STATE_PRIMING_FRAME}: once per stream (after each reset), ≈ 6 ms in the worklet. */
+    static final int STATE_PRIMING_STEPS = 30;
+    private int framesSinceReset;
+
     public GainNetwork(ModelFile model) {
         int featureCount = model.featureCount();
         boolean knownFeatures = featureCount == PercepNet.FEATURES || featureCount == PercepNet.FEATURES_WITHOUT_LOOKAHEAD;
@@ -79,10 +94,21 @@ public final class GainNetwork implements GainEstimator {
     @Override
     public void estimate(FrameAnalysis frame, float[] gains, float[] strengths) {
         frame.copyFeatures(features, 0);
+        if (framesSinceReset == STATE_PRIMING_FRAME) {
+            for (int i = 0; i < STATE_PRIMING_STEPS; i++) {
+                forward(features, gains, strengths);
+            }
+        }
+        if (framesSinceReset <= STATE_PRIMING_FRAME) {
+            framesSinceReset++;
+        }
         forward(features, gains, strengths);
     }
 
-    /** One frame of inference from {@link #featureCount()} features; the recurrent and convolution state advance. */
+    /**
+     * One frame of inference from {@link #featureCount()} features; the recurrent and convolution state advance.
+     * The plain network step, without {@link #estimate}'s state priming (what the parity tests compare).
+     */
     public void forward(float[] featureVector, float[] gains, float[] strengths) {
         input.forward(featureVector, a);
         Activations.tanh(a, a.length);
@@ -98,6 +124,7 @@ public final class GainNetwork implements GainEstimator {
 
     @Override
     public void reset() {
+        framesSinceReset = 0;
         conv.reset();
         gru1.reset();
         gru2.reset();

@@ -45,9 +45,10 @@ class JvmEngineTest {
     }
 
     @Test
-    void theSteadyNoiseAssistDeepensTheShippedNetworkOnSteadyNoise() throws Exception {
+    void theShippedNetworkRemovesSteadyNoiseAloneAndTheAssistOnlyDeepensIt() throws Exception {
         byte[] model = ShippedModel.bytes();
-        float[] noise = Signals.whiteNoise(6 * PercepNet.SAMPLE_RATE_HZ, 0.02, 4);
+        double inputRms = 0.02;
+        float[] noise = Signals.whiteNoise(6 * PercepNet.SAMPLE_RATE_HZ, inputRms, 4);
         int from = 3 * PercepNet.SAMPLE_RATE_HZ;
         double assisted;
         double networkOnly;
@@ -57,10 +58,12 @@ class JvmEngineTest {
             assisted = rms(jvm.denoise(noise, f -> { }), from);
             networkOnly = rms(bare.denoise(noise, f -> { }), from);
         }
-        double gainDb = 20 * Math.log10(networkOnly / assisted);
+        double dropDb = 20 * Math.log10(inputRms / networkOnly);
         System.out.printf("white noise after 3 s: network alone %.1f dBFS, with the assist %.1f dBFS%n",
                 20 * Math.log10(networkOnly), 20 * Math.log10(assisted));
-        assertTrue(gainDb >= 6, "the assist removed only " + gainDb + " dB more");
+        // 1.4.0 measured 39 dB here (1.3.0 needed the assist for such depth); the floor leaves room for a retrain.
+        assertTrue(dropDb >= 25, "the network alone lowered steady white noise by only " + dropDb + " dB");
+        assertTrue(assisted <= networkOnly * 1.001, "the assist only lowers gains, yet the output got louder");
     }
 
     @Test

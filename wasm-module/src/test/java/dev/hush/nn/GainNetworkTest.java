@@ -225,6 +225,60 @@ class GainNetworkTest {
     }
 
     @Test
+    void estimatePrimesTheStateOnceOnTheFirstFullFrameAfterEachReset() {
+        byte[] model = randomModel(16, true);
+        GainNetwork primed = GainNetwork.load(model);
+        GainNetwork plain = GainNetwork.load(model);
+        int lookahead = 2 * PercepNet.HOP_SAMPLES;
+        int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
+        float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];
+        Random r = new Random(17);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        dev.hush.dsp.FrameAnalysis frame = new dev.hush.dsp.FrameAnalysis(
+                new dev.hush.dsp.CombFilter(lookahead));
+        frame.analyze(x, start, 200, 0.5f);
+        float[] features = new float[F];
+        frame.copyFeatures(features, 0);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        float[] unprimed = new float[B];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = 0; t < GainNetwork.STATE_PRIMING_FRAME + 3; t++) {
+                primed.estimate(frame, g, s);
+                int steps = t == GainNetwork.STATE_PRIMING_FRAME ? GainNetwork.STATE_PRIMING_STEPS + 1 : 1;
+                for (int i = 0; i < steps; i++) {
+                    plain.forward(features, gRef, sRef);
+                }
+                if (t == GainNetwork.STATE_PRIMING_FRAME && pass == 0) {
+                    GainNetwork once = GainNetwork.load(model);
+                    for (int i = 0; i <= t; i++) {
+                        once.forward(features, unprimed, sRef.clone());
+                    }
+                }
+                for (int b = 0; b < B; b++) {
+                    assertEquals(gRef[b], g[b], 0f, "pass " + pass + " frame " + t + " gain " + b);
+                    assertEquals(sRef[b], s[b], 0f, "pass " + pass + " frame " + t + " strength " + b);
+                }
+            }
+            primed.reset();
+            plain.reset();
+        }
+        double moved = 0;
+        GainNetwork again = GainNetwork.load(model);
+        for (int t = 0; t <= GainNetwork.STATE_PRIMING_FRAME; t++) {
+            again.estimate(frame, g, s);
+        }
+        for (int b = 0; b < B; b++) {
+            moved = Math.max(moved, Math.abs(g[b] - unprimed[b]));
+        }
+        assertTrue(moved > 1e-4, "priming changes the first full frame's gains (max change " + moved + ")");
+    }
+
+    @Test
     void badWeightFilesAreRejectedWithAReason() {
         byte[] good = randomModel(10, true);
         assertTrue(message(null).contains("empty"));
