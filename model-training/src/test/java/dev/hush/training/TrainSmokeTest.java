@@ -138,11 +138,13 @@ public class TrainSmokeTest {
 
     @Test
     void divergenceIsJudgedOnTheMarginAboveTheBestWhateverItsSign() {
-        assertFalse(Train.diverged(0.14, 0.10));
-        assertTrue(Train.diverged(0.16, 0.10));
+        assertFalse(Train.diverged(0.12, 0.10));
+        assertTrue(Train.diverged(0.13, 0.10));
         // The output-signal term makes the loss negative: rising from -1.0 to -0.4 is as far as from 1.0 to 1.6.
-        assertFalse(Train.diverged(-0.6, -1.0));
-        assertTrue(Train.diverged(-0.4, -1.0));
+        assertFalse(Train.diverged(-0.8, -1.0));
+        assertTrue(Train.diverged(-0.7, -1.0));
+        assertTrue(Train.diverged(-2.016, -3.249), "the 1.5.0 candidate's jump at epoch 31");
+        assertFalse(Train.diverged(-3.20, -3.249), "an ordinary worse epoch");
         assertFalse(Train.diverged(-1.2, -1.0));
         assertTrue(Train.diverged(Double.NaN, -1.0));
     }
