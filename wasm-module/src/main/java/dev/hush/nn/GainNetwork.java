@@ -34,9 +34,16 @@ public final class GainNetwork implements GainEstimator {
      * stream). Chosen on the development set with 1.4.0 (pause drop; 22.8 dB without): 10 / 20 / 30 steps on
      * frame 3 gave 25.0 / 27.3 / 28.8 dB, 30 steps on frame 1 22.5 dB, on frame 8 25.5 dB, and 3 steps on each of
      * frames 3–12 26.0 dB; the SI-SDR gain rose with it (+10.22 → +10.41 dB), clean input stayed at 49 dB.
+     * The price: when that frame is already speech, the network takes it for a steady noise for a moment (clean
+     * speech starting in a stream's first 30 ms: ≈ 4 dB lower SI-SDR over the first second, measured in
+     * model-training/runs/hush-percepnet-1.4.0/). Only a stream's start, an overload bypass and a non-finite frame
+     * reset the network; the on/off switch does not.
      */
     static final int STATE_PRIMING_FRAME = 3;
-    /** Extra network steps on {@link #STATE_PRIMING_FRAME}: once per stream (after each reset), ≈ 6 ms in the worklet. */
+    /**
+     * Extra network steps on {@link #STATE_PRIMING_FRAME}, once per stream (after each reset): about 30 frames' worth
+     * of network time in one frame (≈ 6 ms in the worklet), which its load monitor averages over a batch of frames.
+     */
     static final int STATE_PRIMING_STEPS = 30;
     private int framesSinceReset;
 
