@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Streams that begin on a word: evaluation set v2's clips cut 3 s from their first utterance's onset, run through
-# a denoiser jar with and without state priming, scored over their first 0.3 / 0.5 / 1 s (start_on_a_word_score.py).
-#   start_on_a_word.sh VARIANT.jar MODEL.bin     (VARIANT.jar: wasm-module built with the priming constants read
-#   from the hush.primeExtra / hush.primeFrames system properties, see ../README.md)
+# Streams that begin on a word: evaluation set v2's clips cut 3 s from their first utterance's onset, denoised
+# with and without state priming (bin/denoise --engine jvm / jvm-no-priming), scored over their first
+# 0.3 / 0.5 / 1 s (start_on_a_word_score.py).
+#   start_on_a_word.sh [MODEL.bin]     (default: the model shipped in this build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-jar=$1; model=$2; work=${WORK:-/tmp/hush-start-on-a-word}
+root="$(cd "$here/../../../.." && pwd)"
+jar="$root/wasm-module/target/hush-denoise.jar"
+[ -f "$jar" ] || { echo "build first: mvn -DskipTests install ($jar is missing)" >&2; exit 1; }
+model=()
+[ $# -ge 1 ] && model=(--model "$1")
+work=${WORK:-/tmp/hush-start-on-a-word}
 mkdir -p "$work"
 python3 "$here/start_on_a_word_cut.py" "$work"
 cd "$work"
 for f in *-noisy.wav; do
   b=${f%-noisy.wav}
-  java -Dhush.primeExtra=30 -jar "$jar" --quiet --model "$model" "$f" "$b-p30.wav"
-  java -Dhush.primeExtra=0 -jar "$jar" --quiet --model "$model" "$f" "$b-p0.wav"
+  java -jar "$jar" --quiet --engine jvm "${model[@]}" "$f" "$b-primed.wav"
+  java -jar "$jar" --quiet --engine jvm-no-priming "${model[@]}" "$f" "$b-unprimed.wav"
 done
-python3 "$here/start_on_a_word_score.py" "$work" p0 p30
+python3 "$here/start_on_a_word_score.py" "$work" unprimed primed

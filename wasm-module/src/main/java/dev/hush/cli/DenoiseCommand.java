@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleConsumer;
 
 /**
- * {@code denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist] [--model FILE|none] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
+ * {@code denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
  *
  * <p>OUT gets IN's rate, channels, sample encoding and length, lined up sample for sample. It appears only
  * complete: the audio goes to a hidden file beside it that is renamed over OUT at the end, and deleted on
@@ -356,7 +356,8 @@ public final class DenoiseCommand {
                 + "  --engine NAME  denoiser implementation: " + String.join(", ", engines.keySet())
                 + " (default " + Engines.DEFAULT + ";\n"
                 + "                 jvm-no-postfilter: without PercepNet's envelope postfilter;\n"
-                + "                 jvm-assist: with the steady-noise assist shipped until 1.3.0's retune)\n"
+                + "                 jvm-assist: with the steady-noise assist shipped until 1.3.0's retune;\n"
+                + "                 jvm-no-priming: without priming the network's state at the stream's start)\n"
                 + "  --model FILE   network weights file (default: the model shipped in this build;\n"
                 + "                 'none': the classic noise estimator, no network)\n"
                 + "  --quiet, -q    no progress lines and no summary\n"

@@ -24,8 +24,9 @@ public final class Engines {
     static {
         FACTORIES.put("jvm", JvmEngine::new);
         FACTORIES.put("wasm", WasmEngine::new);
-        FACTORIES.put("jvm-no-postfilter", bytes -> new JvmEngine(bytes, false, false));
-        FACTORIES.put("jvm-assist", bytes -> new JvmEngine(bytes, true, true));
+        FACTORIES.put("jvm-no-postfilter", bytes -> new JvmEngine(bytes, JvmEngine.Variant.NO_POSTFILTER));
+        FACTORIES.put("jvm-assist", bytes -> new JvmEngine(bytes, JvmEngine.Variant.ASSIST));
+        FACTORIES.put("jvm-no-priming", bytes -> new JvmEngine(bytes, JvmEngine.Variant.NO_PRIMING));
     }
 
     private Engines() {

@@ -8,42 +8,59 @@ import java.util.function.DoubleConsumer;
 
 /** The Java denoiser running in this JVM; a fresh {@link Denoiser} per channel so channels never share state. */
 public final class JvmEngine implements Engine {
+    /** What differs from the shipped path; each is an engine name on the command line, to measure what it buys. */
+    public enum Variant {
+        /** The shipped path: the network's gains, the envelope postfilter, state priming. */
+        SHIPPED("jvm"),
+        /** Without PercepNet's envelope postfilter, tuned for perceived quality: what it costs in SI-SDR and STOI. */
+        NO_POSTFILTER("jvm-no-postfilter"),
+        /** The network's gains deepened by the steady-noise assist ({@link StationaryNoiseAssist}), the shipped
+         *  path until hush 1.3.0's DSP retune. */
+        ASSIST("jvm-assist"),
+        /** Without the network's state priming at a stream's start ({@link GainNetwork#setStatePrimingEnabled}):
+         *  what priming costs when a stream begins on a word. */
+        NO_PRIMING("jvm-no-priming");
+
+        final String engineName;
+
+        Variant(String engineName) {
+            this.engineName = engineName;
+        }
+    }
+
     private final byte[] modelBytes;
-    private final boolean assist;
-    private final boolean postfilter;
+    private final Variant variant;
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour
      * @throws IllegalArgumentException when the model cannot be loaded (checked here, before any audio is processed)
      */
     public JvmEngine(byte[] modelBytesOrNull) {
-        this(modelBytesOrNull, false, true);
+        this(modelBytesOrNull, Variant.SHIPPED);
     }
 
-    /**
-     * @param assist     true: the network's gains deepened by the steady-noise assist ({@link StationaryNoiseAssist}),
-     *                   the shipped path until hush 1.3.0's DSP retune (engine {@code jvm-assist}, to measure it)
-     * @param postfilter false: without PercepNet's envelope postfilter (engine {@code jvm-no-postfilter}); the
-     *                   postfilter is tuned for perceived quality, and this measures what it costs in SI-SDR and STOI
-     */
-    public JvmEngine(byte[] modelBytesOrNull, boolean assist, boolean postfilter) {
+    public JvmEngine(byte[] modelBytesOrNull, Variant variant) {
         this.modelBytes = modelBytesOrNull;
-        this.assist = assist;
-        this.postfilter = postfilter;
+        this.variant = variant;
         newDenoiser();
     }
 
     private Denoiser newDenoiser() {
-        Denoiser d = assist && modelBytes != null
-                ? new Denoiser(new StationaryNoiseAssist(GainNetwork.load(modelBytes)))
-                : Denoiser.create(modelBytes);
-        d.setPostfilterEnabled(postfilter);
+        Denoiser d;
+        if (modelBytes == null) {
+            d = Denoiser.create(null);
+        } else {
+            GainNetwork network = GainNetwork.load(modelBytes);
+            network.setStatePrimingEnabled(variant != Variant.NO_PRIMING);
+            d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(network) : network);
+        }
+        d.setPostfilterEnabled(variant != Variant.NO_POSTFILTER);
         return d;
     }
 
     @Override
     public String name() {
-        return !postfilter ? "jvm-no-postfilter" : assist ? "jvm-assist" : "jvm";
+        return variant.engineName;
     }
 
     @Override

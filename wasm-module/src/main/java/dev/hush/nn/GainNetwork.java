@@ -46,6 +46,7 @@ public final class GainNetwork implements GainEstimator {
      */
     static final int STATE_PRIMING_STEPS = 30;
     private int framesSinceReset;
+    private boolean statePrimingEnabled = true;
 
     public GainNetwork(ModelFile model) {
         int featureCount = model.featureCount();
@@ -77,6 +78,14 @@ public final class GainNetwork implements GainEstimator {
         return new GainNetwork(ModelFile.parse(bytes));
     }
 
+    /**
+     * On by default (the shipped path). Off only to measure what priming costs and buys (the CLI's
+     * {@code jvm-no-priming} engine); takes effect from the next reset's priming frame.
+     */
+    public void setStatePrimingEnabled(boolean enabled) {
+        statePrimingEnabled = enabled;
+    }
+
     public String name() {
         return name;
     }
@@ -101,7 +110,7 @@ public final class GainNetwork implements GainEstimator {
     @Override
     public void estimate(FrameAnalysis frame, float[] gains, float[] strengths) {
         frame.copyFeatures(features, 0);
-        if (framesSinceReset == STATE_PRIMING_FRAME) {
+        if (framesSinceReset == STATE_PRIMING_FRAME && statePrimingEnabled) {
             for (int i = 0; i < STATE_PRIMING_STEPS; i++) {
                 forward(features, gains, strengths);
             }

@@ -229,7 +229,7 @@ class DenoiseCommandTest {
     void helpGoesToStdoutAndSucceeds() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist] [--model FILE|none] [--quiet] IN.wav OUT.wav"), r.out());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--quiet] IN.wav OUT.wav"), r.out());
         assertEquals("", r.err());
     }
 
@@ -240,7 +240,7 @@ class DenoiseCommandTest {
             "a.wav b.wav c.wav                 | too many arguments",
             "--bogus a.wav b.wav               | unknown option '--bogus'",
             "--engine                          | --engine needs a value",
-            "--engine gpu a.wav b.wav          | unknown engine 'gpu' (choose jvm, wasm, jvm-no-postfilter, jvm-assist)",
+            "--engine gpu a.wav b.wav          | unknown engine 'gpu' (choose jvm, wasm, jvm-no-postfilter, jvm-assist, jvm-no-priming)",
             "--model                           | --model needs a value",
             "--quiet=yes a.wav b.wav           | takes no value",
             "--engine jvm --engine jvm a b     | given twice"})

@@ -276,6 +276,38 @@ class GainNetworkTest {
     }
 
     @Test
+    void withPrimingOffEstimateIsThePlainNetworkStepForStep() {
+        byte[] model = randomModel(16, true);
+        GainNetwork unprimed = GainNetwork.load(model);
+        unprimed.setStatePrimingEnabled(false);
+        GainNetwork plain = GainNetwork.load(model);
+        int lookahead = 2 * PercepNet.HOP_SAMPLES;
+        int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
+        float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];
+        Random r = new Random(19);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        dev.hush.dsp.FrameAnalysis frame = new dev.hush.dsp.FrameAnalysis(
+                new dev.hush.dsp.CombFilter(lookahead));
+        frame.analyze(x, start, 200, 0.5f);
+        float[] features = new float[F];
+        frame.copyFeatures(features, 0);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        for (int t = 0; t < GainNetwork.STATE_PRIMING_FRAME + 3; t++) {
+            unprimed.estimate(frame, g, s);
+            plain.forward(features, gRef, sRef);
+            for (int b = 0; b < B; b++) {
+                assertEquals(gRef[b], g[b], 0f, "frame " + t + " gain " + b);
+                assertEquals(sRef[b], s[b], 0f, "frame " + t + " strength " + b);
+            }
+        }
+    }
+
+    @Test
     void badWeightFilesAreRejectedWithAReason() {
         byte[] good = randomModel(10, true);
         assertTrue(message(null).contains("empty"));
