@@ -277,9 +277,12 @@ public final class Train {
                     double validLoss = evaluate(trainer, trainingConfig, valid);
                     if (bestWeights != null && diverged(validLoss, best)) {
                         restore(block, bestWeights);
+                        AdamReset.forget(adam);
+                        // Adam counts from 1 again; the schedule goes on from where this epoch left it.
+                        stepsBefore[0] = (long) (epoch + 1) * batches;
                         lrScale[0] *= 0.5f;
                         System.out.printf(Locale.ROOT, "epoch %d/%d diverged (validation loss %.5f, best %.5f): back to the"
-                                + " best weights, learning rate × %.3g from now on%n", epoch + 1, config.epochs(), validLoss,
+                                + " best weights, Adam's moments reset, learning rate × %.3g from now on%n", epoch + 1, config.epochs(), validLoss,
                                 best, lrScale[0]);
                         state.setProperty("diverged." + (epoch + 1), Double.toString(validLoss));
                     }
