@@ -138,13 +138,14 @@ public class TrainSmokeTest {
 
     @Test
     void divergenceIsJudgedOnTheMarginAboveTheBestWhateverItsSign() {
-        assertFalse(Train.diverged(0.12, 0.10));
-        assertTrue(Train.diverged(0.13, 0.10));
-        // The output-signal term makes the loss negative: rising from -1.0 to -0.4 is as far as from 1.0 to 1.6.
-        assertFalse(Train.diverged(-0.8, -1.0));
-        assertTrue(Train.diverged(-0.7, -1.0));
-        assertTrue(Train.diverged(-2.016, -3.249), "the 1.5.0 candidate's jump at epoch 31");
-        assertFalse(Train.diverged(-3.20, -3.249), "an ordinary worse epoch");
+        assertFalse(Train.diverged(0.104, 0.10));
+        assertTrue(Train.diverged(0.106, 0.10));
+        // The output-signal term makes the loss negative: rising from -1.0 to -0.96 is as far as from 1.0 to 1.04.
+        assertFalse(Train.diverged(-0.96, -1.0));
+        assertTrue(Train.diverged(-0.94, -1.0));
+        assertTrue(Train.diverged(-2.016, -3.249), "the first --speed 1.25 run's jump at epoch 31");
+        assertTrue(Train.diverged(-2.835, -3.273), "the fourth --speed 1.25 run's jump at epoch 62");
+        assertFalse(Train.diverged(-3.30216, -3.34691), "1.4.0's worst ordinary epoch, 47 (1.3 % worse than its best)");
         assertFalse(Train.diverged(-1.2, -1.0));
         assertTrue(Train.diverged(Double.NaN, -1.0));
     }
