@@ -15,7 +15,7 @@ import java.util.Map;
  * from −2.618 to −2.629 in 8 epochs after two reverts, where an unreverted run gained 0.04 per epoch). The counts go
  * too, so that bias correction sizes the first steps again; the caller shifts its learning-rate schedule by the
  * updates already done. DJL 0.36 has no public way to do this, so it reaches into the fields by name; a DJL upgrade
- * that renames them fails here with the names, and TrainSmokeTest exercises it.
+ * that renames them fails here with the missing name, and AdamResetTest exercises it.
  */
 final class AdamReset {
     private AdamReset() {
@@ -25,35 +25,27 @@ final class AdamReset {
         if (!(adam instanceof Adam)) {
             throw new IllegalArgumentException("not DJL's Adam: " + adam.getClass().getName());
         }
-        for (String name : new String[] {"means", "variances"}) {
-            Map<String, Map<Device, NDArray>> moments = field(Adam.class, name, adam);
-            for (Map<Device, NDArray> perDevice : moments.values()) {
-                perDevice.values().forEach(NDArray::close);
-            }
-            moments.clear();
-        }
-        Map<String, Integer> updateCounts = field(Optimizer.class, "updateCounts", adam);
-        updateCounts.clear();
-        // updateCount() returns the largest count ever seen, kept apart from the map.
         try {
-            Field numUpdate = Optimizer.class.getDeclaredField("numUpdate");
-            numUpdate.setAccessible(true);
-            numUpdate.setInt(adam, 0);
+            for (String name : new String[] {"means", "variances"}) {
+                @SuppressWarnings("unchecked")
+                Map<String, Map<Device, NDArray>> moments =
+                        (Map<String, Map<Device, NDArray>>) field(Adam.class, name).get(adam);
+                for (Map<Device, NDArray> perDevice : moments.values()) {
+                    perDevice.values().forEach(NDArray::close);
+                }
+                moments.clear();
+            }
+            ((Map<?, ?>) field(Optimizer.class, "updateCounts").get(adam)).clear();
+            // updateCount() returns the largest count ever seen, which is kept apart from the map.
+            field(Optimizer.class, "numUpdate").setInt(adam, 0);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot reset Adam: no field Optimizer.numUpdate in this DJL version ("
-                    + e + ")", e);
+            throw new IllegalStateException("cannot reset Adam in this DJL version: " + e, e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T field(Class<?> owner, String name, Object target) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return (T) f.get(target);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot reset Adam: no field " + owner.getSimpleName() + "." + name
-                    + " in this DJL version (" + e + ")", e);
-        }
+    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        Field f = owner.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
     }
 }

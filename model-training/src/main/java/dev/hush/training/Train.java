@@ -282,8 +282,8 @@ public final class Train {
                         stepsBefore[0] = (long) (epoch + 1) * batches;
                         lrScale[0] *= 0.5f;
                         System.out.printf(Locale.ROOT, "epoch %d/%d diverged (validation loss %.5f, best %.5f): back to the"
-                                + " best weights, Adam's moments reset, learning rate × %.3g from now on%n", epoch + 1, config.epochs(), validLoss,
-                                best, lrScale[0]);
+                                + " best weights, Adam's moments reset, learning rate × %.3g from now on%n", epoch + 1,
+                                config.epochs(), validLoss, best, lrScale[0]);
                         state.setProperty("diverged." + (epoch + 1), Double.toString(validLoss));
                     }
                     model.save(config.checkpointDir(), "last");

@@ -80,7 +80,8 @@ public final class GainNetwork implements GainEstimator {
 
     /**
      * On by default (the shipped path). Off only to measure what priming costs and buys (the CLI's
-     * {@code jvm-no-priming} engine); takes effect from the next reset's priming frame.
+     * {@code jvm-no-priming} engine); applies from the next priming frame, the one after the next reset if this
+     * stream's has passed.
      */
     public void setStatePrimingEnabled(boolean enabled) {
         statePrimingEnabled = enabled;
