@@ -229,16 +229,7 @@ class GainNetworkTest {
         byte[] model = randomModel(16, true);
         GainNetwork primed = GainNetwork.load(model);
         GainNetwork plain = GainNetwork.load(model);
-        int lookahead = 2 * PercepNet.HOP_SAMPLES;
-        int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
-        float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];
-        Random r = new Random(17);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        dev.hush.dsp.FrameAnalysis frame = new dev.hush.dsp.FrameAnalysis(
-                new dev.hush.dsp.CombFilter(lookahead));
-        frame.analyze(x, start, 200, 0.5f);
+        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(17);
         float[] features = new float[F];
         frame.copyFeatures(features, 0);
         float[] g = new float[B];
@@ -281,16 +272,7 @@ class GainNetworkTest {
         GainNetwork unprimed = GainNetwork.load(model);
         unprimed.setStatePrimingEnabled(false);
         GainNetwork plain = GainNetwork.load(model);
-        int lookahead = 2 * PercepNet.HOP_SAMPLES;
-        int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
-        float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];
-        Random r = new Random(19);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        dev.hush.dsp.FrameAnalysis frame = new dev.hush.dsp.FrameAnalysis(
-                new dev.hush.dsp.CombFilter(lookahead));
-        frame.analyze(x, start, 200, 0.5f);
+        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(19);
         float[] features = new float[F];
         frame.copyFeatures(features, 0);
         float[] g = new float[B];
@@ -305,6 +287,20 @@ class GainNetworkTest {
                 assertEquals(sRef[b], s[b], 0f, "frame " + t + " strength " + b);
             }
         }
+    }
+
+    /** One analysed frame of seeded white noise, for feeding a network the same input frame after frame. */
+    private static dev.hush.dsp.FrameAnalysis whiteNoiseFrame(long seed) {
+        int lookahead = 2 * PercepNet.HOP_SAMPLES;
+        int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
+        float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];
+        Random r = new Random(seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        dev.hush.dsp.FrameAnalysis frame = new dev.hush.dsp.FrameAnalysis(new dev.hush.dsp.CombFilter(lookahead));
+        frame.analyze(x, start, 200, 0.5f);
+        return frame;
     }
 
     @Test
