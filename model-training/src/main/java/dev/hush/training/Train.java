@@ -287,6 +287,7 @@ public final class Train {
                         state.setProperty("diverged." + (epoch + 1), Double.toString(validLoss));
                     }
                     model.save(config.checkpointDir(), "last");
+                    keepNewestCheckpoint(config.checkpointDir());
                     boolean improved = validLoss < best;
                     if (improved) {
                         best = validLoss;
@@ -314,6 +315,21 @@ public final class Train {
             throw new IllegalStateException("training produced no checkpoint");
         }
         return best;
+    }
+
+    /**
+     * DJL's {@code model.save} writes last-NNNN.params anew every epoch and keeps the old ones (about 1 MB each,
+     * 120 MB a run); {@code --resume} loads only the newest, and DJL numbers the next from the newest left, so the
+     * others are deleted.
+     */
+    static void keepNewestCheckpoint(Path dir) throws IOException {
+        List<Path> saved = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().matches("last-\\d{4,}\\.params")).sorted().forEach(saved::add);
+        }
+        for (int i = 0; i < saved.size() - 1; i++) {
+            Files.delete(saved.get(i));
+        }
     }
 
     /**

@@ -74,6 +74,10 @@ public class TrainSmokeTest {
             state.load(in);
         }
         assertEquals("5", state.getProperty("epoch"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("last-0004.params"), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".params")).toList(), "only the newest epoch's checkpoint is kept");
+        }
         assertTrue(Double.parseDouble(state.getProperty("best")) <= afterThree);
         double firstEpoch = Double.parseDouble(state.getProperty("valid.1"));
         double resumedEpoch = Double.parseDouble(state.getProperty("valid.4"));
