@@ -32,7 +32,8 @@ public final class StartOnAWord {
     }
 
     /** One clip's reference, input and outputs, each read once. */
-    record Clip(String id, boolean cleanOnly, float[] clean, float[] noisy, Map<String, float[]> outputs) {
+    record Clip(String id, boolean cleanOnly, int sampleRateHz, float[] clean, float[] noisy,
+                Map<String, float[]> outputs) {
     }
 
     /** Mean and worst score of one variant over the clips of one kind and one span. */
@@ -49,7 +50,7 @@ public final class StartOnAWord {
             System.err.printf(Locale.ROOT, "start-on-a-word: %d clips cut into %s%n", n, out);
         } else if (args.length >= 3 && args[0].equals("score")) {
             List<String> variants = Arrays.asList(args).subList(2, args.length);
-            List<Score> scores = score(load(Path.of(args[1]), variants), variants, rate(Path.of(args[1])));
+            List<Score> scores = score(load(Path.of(args[1]), variants), variants);
             for (int i = 0; i < scores.size(); i += variants.size()) {
                 Score first = scores.get(i);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s ", first.kind(), first.spanSeconds()));
@@ -108,26 +109,18 @@ public final class StartOnAWord {
             for (String v : variants) {
                 outputs.put(v, WavFile.read(dir.resolve(id + "-" + v + ".wav")).samples());
             }
-            clips.add(new Clip(id, id.endsWith(CLEAN_ONLY_SUFFIX), WavFile.read(reference).samples(),
+            WavFile.Audio clean = WavFile.read(reference);
+            clips.add(new Clip(id, id.endsWith(CLEAN_ONLY_SUFFIX), clean.sampleRateHz(), clean.samples(),
                     WavFile.read(dir.resolve(id + "-noisy.wav")).samples(), outputs));
         }
         return clips;
     }
 
-    private static int rate(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            Path any = files.filter(f -> f.getFileName().toString().endsWith("-clean.wav")).findFirst()
-                    .orElseThrow(() -> new IOException("no <clip>-clean.wav in " + dir));
-            return WavFile.read(any).sampleRateHz();
-        }
-    }
-
     /** Noisy clips first, then clean-only ones; within each, span by span, the variants in the order given. */
-    static List<Score> score(List<Clip> clips, List<String> variants, int sampleRateHz) {
+    static List<Score> score(List<Clip> clips, List<String> variants) {
         List<Score> scores = new ArrayList<>();
         for (boolean cleanOnly : new boolean[] {false, true}) {
             for (double span : SPANS_SECONDS) {
-                int n = (int) (span * sampleRateHz);
                 for (String v : variants) {
                     double sum = 0;
                     double worst = Double.POSITIVE_INFINITY;
@@ -136,6 +129,7 @@ public final class StartOnAWord {
                         if (c.cleanOnly() != cleanOnly) {
                             continue;
                         }
+                        int n = (int) (span * c.sampleRateHz());
                         int len = Math.min(n, Math.min(c.clean().length, c.outputs().get(v).length));
                         double db = SiSdr.compute(c.clean(), 0, c.outputs().get(v), 0, len)
                                 - (cleanOnly ? 0 : SiSdr.compute(c.clean(), 0, c.noisy(), 0, len));

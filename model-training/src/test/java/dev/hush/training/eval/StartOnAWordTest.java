@@ -55,7 +55,7 @@ class StartOnAWordTest {
             WavFile.writeFloat(work.resolve(id + "-half.wav"), half, RATE_HZ);
         }
         List<String> variants = List.of("same", "half");
-        List<StartOnAWord.Score> scores = StartOnAWord.score(StartOnAWord.load(work, variants), variants, RATE_HZ);
+        List<StartOnAWord.Score> scores = StartOnAWord.score(StartOnAWord.load(work, variants), variants);
         assertEquals(2 * StartOnAWord.SPANS_SECONDS.length * variants.size(), scores.size());
         StartOnAWord.Score noisySame = scores.get(0);
         StartOnAWord.Score noisyHalf = scores.get(1);
