@@ -30,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleConsumer;
 
 /**
- * {@code denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
+ * {@code denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none]
+ * [--priming-steps N] [--warp-exponent E] [--quiet] IN.wav OUT.wav}: removes noise from a WAV file.
  *
  * <p>OUT gets IN's rate, channels, sample encoding and length, lined up sample for sample. It appears only
  * complete: the audio goes to a hidden file beside it that is renamed over OUT at the end, and deleted on
@@ -161,11 +162,22 @@ public final class DenoiseCommand {
     }
 
     private Engine openEngine(Options options, byte[] model) throws IOException, Failure {
+        Engine engine;
         try {
-            return engines.get(options.engine).open(model);
+            engine = engines.get(options.engine).open(model);
         } catch (IllegalArgumentException e) {
             throw new Failure("model file " + options.model + ": " + oneLine(e.getMessage()));
         }
+        if (options.primingSteps != null || options.warpExponent != null) {
+            if (!(engine instanceof JvmEngine jvm)) {
+                engine.close();
+                throw new Failure("--priming-steps and --warp-exponent apply to the jvm engines only, not '"
+                        + options.engine + "'");
+            }
+            // Their ranges were checked with the other arguments.
+            jvm.tune(options.primingSteps, options.warpExponent);
+        }
+        return engine;
     }
 
     /**
@@ -347,7 +359,8 @@ public final class DenoiseCommand {
 
     String usage() {
         String names = String.join("|", engines.keySet());
-        return "usage: denoise [--engine " + names + "] [--model FILE|none] [--quiet] IN.wav OUT.wav\n"
+        return "usage: denoise [--engine " + names + "] [--model FILE|none] [--priming-steps N] [--warp-exponent E]"
+                + " [--quiet] IN.wav OUT.wav\n"
                 + "\n"
                 + "Removes background noise from speech in a WAV file. OUT.wav keeps IN.wav's sample rate,\n"
                 + "channels, sample format and length, lined up sample for sample with it.\n"
@@ -360,6 +373,10 @@ public final class DenoiseCommand {
                 + "                 jvm-no-priming: without priming the network's state at the stream's start)\n"
                 + "  --model FILE   network weights file (default: the model shipped in this build;\n"
                 + "                 'none': the classic noise estimator, no network)\n"
+                + "  --priming-steps N  jvm engines: extra network steps priming the state on the first full\n"
+                + "                 frame (default " + dev.hush.nn.GainNetwork.STATE_PRIMING_STEPS + ", 0 none); to compare with the shipped setting\n"
+                + "  --warp-exponent E  jvm engines: the postfilter's warp g*sin(pi*g/2)^E (default "
+                + dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT + ", PercepNet's 1)\n"
                 + "  --quiet, -q    no progress lines and no summary\n"
                 + "  --help, -h     show this text\n"
                 + "\n"
@@ -387,6 +404,8 @@ public final class DenoiseCommand {
         boolean noModel;
         Path input;
         Path output;
+        Integer primingSteps;
+        Double warpExponent;
 
         static Options parse(String[] args, Map<String, Engines.Factory> engines) throws UsageException {
             Options o = new Options();
@@ -435,9 +454,39 @@ public final class DenoiseCommand {
                         }
                         o.model = Path.of(m);
                     }
+                    case "--priming-steps" -> {
+                        if (o.primingSteps != null) {
+                            throw new UsageException("--priming-steps given twice");
+                        }
+                        String v = value != null ? value : next(args, ++i, name);
+                        try {
+                            o.primingSteps = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("--priming-steps needs a whole number, got '" + v + "'");
+                        }
+                        if (o.primingSteps < 0 || o.primingSteps > dev.hush.nn.GainNetwork.MAX_STATE_PRIMING_STEPS) {
+                            throw new UsageException("--priming-steps must be 0 to "
+                                    + dev.hush.nn.GainNetwork.MAX_STATE_PRIMING_STEPS + ", got " + o.primingSteps);
+                        }
+                    }
+                    case "--warp-exponent" -> {
+                        if (o.warpExponent != null) {
+                            throw new UsageException("--warp-exponent given twice");
+                        }
+                        String v = value != null ? value : next(args, ++i, name);
+                        try {
+                            o.warpExponent = Double.parseDouble(v);
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("--warp-exponent needs a number, got '" + v + "'");
+                        }
+                        if (!(o.warpExponent >= 0 && o.warpExponent <= 4)) {
+                            throw new UsageException("--warp-exponent must be 0 to 4, got " + v);
+                        }
+                    }
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }
-                if (value != null && !name.equals("--engine") && !name.equals("--model")) {
+                if (value != null && !name.equals("--engine") && !name.equals("--model")
+                        && !name.equals("--priming-steps") && !name.equals("--warp-exponent")) {
                     throw new UsageException("option " + name + " takes no value");
                 }
             }

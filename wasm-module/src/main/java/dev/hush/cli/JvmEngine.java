@@ -30,6 +30,8 @@ public final class JvmEngine implements Engine {
 
     private final byte[] modelBytes;
     private final Variant variant;
+    private int primingSteps = GainNetwork.STATE_PRIMING_STEPS;
+    private double warpExponent = dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT;
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour
@@ -51,11 +53,26 @@ public final class JvmEngine implements Engine {
             d = Denoiser.create(null);
         } else {
             GainNetwork network = GainNetwork.load(modelBytes);
-            network.setStatePrimingEnabled(variant != Variant.NO_PRIMING);
+            network.setStatePrimingSteps(variant == Variant.NO_PRIMING ? 0 : primingSteps);
             d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(network) : network);
         }
         d.setPostfilterEnabled(variant != Variant.NO_POSTFILTER);
+        d.setPostfilterWarpExponent(warpExponent);
         return d;
+    }
+
+    /**
+     * Settings other than the shipped ones, for the dev-set comparisons behind them (bin/denoise --priming-steps,
+     * --warp-exponent); checked here, before any audio is processed.
+     */
+    public void tune(Integer primingStepsOrNull, Double warpExponentOrNull) {
+        if (primingStepsOrNull != null) {
+            primingSteps = primingStepsOrNull;
+        }
+        if (warpExponentOrNull != null) {
+            warpExponent = warpExponentOrNull;
+        }
+        newDenoiser();
     }
 
     @Override

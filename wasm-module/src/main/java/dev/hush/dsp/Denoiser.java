@@ -29,6 +29,7 @@ public final class Denoiser {
     private final Stft synthesis = new Stft();
     private GainEstimator estimator;
     private boolean postfilter = true;
+    private double postfilterWarpExponent = EnvelopePostfilter.WARP_EXPONENT;
     private float minGain;
 
     private final float[] gains = new float[PercepNet.BANDS];
@@ -82,7 +83,7 @@ public final class Denoiser {
         mixCombFilter();
         updateSpeechPresence();
         if (postfilter) {
-            EnvelopePostfilter.apply(gains, frame.energy);
+            EnvelopePostfilter.apply(gains, frame.energy, postfilterWarpExponent);
         }
         for (int b = 0; b < PercepNet.BANDS; b++) {
             bandScale[b] *= Math.max(gains[b], minGain);
@@ -171,6 +172,14 @@ public final class Denoiser {
 
     public void setPostfilterEnabled(boolean enabled) {
         postfilter = enabled;
+    }
+
+    /** The postfilter warp's exponent ({@link EnvelopePostfilter#WARP_EXPONENT} shipped); to measure others. */
+    public void setPostfilterWarpExponent(double exponent) {
+        if (!(exponent >= 0 && exponent <= 4)) {
+            throw new IllegalArgumentException("warp exponent must be in [0, 4], got " + exponent);
+        }
+        postfilterWarpExponent = exponent;
     }
 
     public void setGainEstimator(GainEstimator estimator) {

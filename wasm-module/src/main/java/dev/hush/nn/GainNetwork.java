@@ -44,9 +44,11 @@ public final class GainNetwork implements GainEstimator {
      * Extra network steps on {@link #STATE_PRIMING_FRAME}, once per stream (after each reset): about 30 frames' worth
      * of network time in one frame (≈ 6 ms in the worklet), which its load monitor averages over a batch of frames.
      */
-    static final int STATE_PRIMING_STEPS = 30;
+    public static final int STATE_PRIMING_STEPS = 30;
+    /** More would only repeat one frame longer: 100 steps already stand for a second of it. */
+    public static final int MAX_STATE_PRIMING_STEPS = 100;
     private int framesSinceReset;
-    private boolean statePrimingEnabled = true;
+    private int statePrimingSteps = STATE_PRIMING_STEPS;
 
     public GainNetwork(ModelFile model) {
         int featureCount = model.featureCount();
@@ -84,7 +86,18 @@ public final class GainNetwork implements GainEstimator {
      * stream's has passed.
      */
     public void setStatePrimingEnabled(boolean enabled) {
-        statePrimingEnabled = enabled;
+        statePrimingSteps = enabled ? STATE_PRIMING_STEPS : 0;
+    }
+
+    /**
+     * How many extra steps priming takes ({@link #STATE_PRIMING_STEPS} shipped, 0 none), to measure other counts
+     * ({@code bin/denoise --priming-steps N}); applies as {@link #setStatePrimingEnabled} does.
+     */
+    public void setStatePrimingSteps(int steps) {
+        if (steps < 0 || steps > MAX_STATE_PRIMING_STEPS) {
+            throw new IllegalArgumentException("priming steps must be in [0, " + MAX_STATE_PRIMING_STEPS + "], got " + steps);
+        }
+        statePrimingSteps = steps;
     }
 
     public String name() {
@@ -111,8 +124,8 @@ public final class GainNetwork implements GainEstimator {
     @Override
     public void estimate(FrameAnalysis frame, float[] gains, float[] strengths) {
         frame.copyFeatures(features, 0);
-        if (framesSinceReset == STATE_PRIMING_FRAME && statePrimingEnabled) {
-            for (int i = 0; i < STATE_PRIMING_STEPS; i++) {
+        if (framesSinceReset == STATE_PRIMING_FRAME) {
+            for (int i = 0; i < statePrimingSteps; i++) {
                 forward(features, gains, strengths);
             }
         }

@@ -6,6 +6,7 @@ import dev.hush.audio.WavAudio;
 import dev.hush.audio.WavFormat;
 import dev.hush.audio.WavReader;
 import dev.hush.audio.WavWriter;
+import dev.hush.dsp.PercepNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +183,42 @@ class DenoiseCommandTest {
     }
 
     @Test
+    void primingStepsAndWarpExponentReachTheJvmEngineOnly() throws Exception {
+        int rate = PercepNet.SAMPLE_RATE_HZ;
+        float[] noisy = Signals.speechLike(rate, 2 * rate, 7);
+        float[] noise = Signals.whiteNoise(noisy.length, 0.05, 8);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += noise[i];
+        }
+        Path in = writeWav("noisy.wav", WavFormat.of(SampleEncoding.FLOAT32, 1, rate), noisy);
+        float[] shipped = denoiseQuietly(in, "shipped.wav");
+        float[] noPriming = denoiseQuietly(in, "no-priming.wav", "--engine", "jvm-no-priming");
+        assertArrayEquals(noPriming, denoiseQuietly(in, "steps0.wav", "--priming-steps", "0"), 0f,
+                "--priming-steps 0 is the jvm-no-priming engine");
+        assertArrayEquals(shipped, denoiseQuietly(in, "defaults.wav", "--priming-steps", "30", "--warp-exponent=0.5"),
+                0f, "the shipped values change nothing");
+        float[] fullWarp = denoiseQuietly(in, "warp1.wav", "--warp-exponent", "1");
+        double moved = 0;
+        for (int i = 0; i < shipped.length; i++) {
+            moved = Math.max(moved, Math.abs(fullWarp[i] - shipped[i]));
+        }
+        assertTrue(moved > 1e-4, "--warp-exponent 1 changes the output (max difference " + moved + ")");
+
+        Result r = runWithIdentity("--engine", "identity", "--warp-exponent", "1", in.toString(),
+                dir.resolve("identity.wav").toString());
+        assertOneErrorLine(r, 1, "apply to the jvm engines only, not 'identity'");
+        assertTrue(Files.notExists(dir.resolve("identity.wav")));
+    }
+
+    private float[] denoiseQuietly(Path in, String outName, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("--quiet", in.toString(), dir.resolve(outName).toString()));
+        Result r = run(args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.err());
+        return Signals.toFloat(WavReader.read(dir.resolve(outName)).channels()[0]);
+    }
+
+    @Test
     void outputMayReplaceTheInputFile() throws Exception {
         Path in = writeWav("same.wav", WavFormat.of(SampleEncoding.PCM_S16, 1, 16000), tones(16000, 16000, 300, 2000));
         WavAudio before = WavReader.read(in);
@@ -229,7 +266,7 @@ class DenoiseCommandTest {
     void helpGoesToStdoutAndSucceeds() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--quiet] IN.wav OUT.wav"), r.out());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--priming-steps N] [--warp-exponent E] [--quiet] IN.wav OUT.wav"), r.out());
         assertEquals("", r.err());
     }
 
@@ -243,7 +280,12 @@ class DenoiseCommandTest {
             "--engine gpu a.wav b.wav          | unknown engine 'gpu' (choose jvm, wasm, jvm-no-postfilter, jvm-assist, jvm-no-priming)",
             "--model                           | --model needs a value",
             "--quiet=yes a.wav b.wav           | takes no value",
-            "--engine jvm --engine jvm a b     | given twice"})
+            "--engine jvm --engine jvm a b     | given twice",
+            "--priming-steps x a.wav b.wav     | --priming-steps needs a whole number, got 'x'",
+            "--priming-steps 101 a.wav b.wav   | --priming-steps must be 0 to 100, got 101",
+            "--warp-exponent -1 a.wav b.wav    | --warp-exponent must be 0 to 4, got -1",
+            "--warp-exponent=NaN a.wav b.wav   | --warp-exponent must be 0 to 4, got NaN",
+            "--warp-exponent 1 --warp-exponent 1 a b | --warp-exponent given twice"})
     void usageErrorsExitWith2(String args, String expected) throws IOException {
         String[] argv = args == null ? new String[0] : args.trim().split("\\s+");
         Result r = run(argv);

@@ -1,5 +1,6 @@
 package dev.hush.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -264,6 +265,32 @@ class GainNetworkTest {
             moved = Math.max(moved, Math.abs(primedFirstFull[b] - gRef[b]));
         }
         assertTrue(moved > 1e-4, "priming changes the first full frame's gains (max change " + moved + ")");
+    }
+
+    @Test
+    void primingStepsSetHowManyExtraStepsTheFirstFullFrameTakes() {
+        byte[] model = randomModel(16, true);
+        GainNetwork primed = GainNetwork.load(model);
+        primed.setStatePrimingSteps(7);
+        GainNetwork plain = GainNetwork.load(model);
+        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(23);
+        float[] features = new float[F];
+        frame.copyFeatures(features, 0);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        for (int t = 0; t < GainNetwork.STATE_PRIMING_FRAME + 2; t++) {
+            primed.estimate(frame, g, s);
+            for (int i = 0; i < (t == GainNetwork.STATE_PRIMING_FRAME ? 8 : 1); i++) {
+                plain.forward(features, gRef, sRef);
+            }
+            assertArrayEquals(gRef, g, 0f, "frame " + t);
+            assertArrayEquals(sRef, s, 0f, "frame " + t);
+        }
+        assertThrows(IllegalArgumentException.class, () -> primed.setStatePrimingSteps(-1));
+        assertThrows(IllegalArgumentException.class,
+                () -> primed.setStatePrimingSteps(GainNetwork.MAX_STATE_PRIMING_STEPS + 1));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.hush.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EnvelopePostfilterTest {
+    private static final int B = PercepNet.BANDS;
+
+    @Test
+    void theShippedWarpIsTheSquareRootAndExponentOneIsPercepNets() {
+        Random random = new Random(5);
+        float[] gains = new float[B];
+        float[] energy = new float[B];
+        for (int b = 0; b < B; b++) {
+            gains[b] = random.nextFloat();
+            energy[b] = (float) Math.pow(10, 4 * random.nextDouble() - 6);
+        }
+        float[] shipped = gains.clone();
+        EnvelopePostfilter.apply(shipped, energy);
+        float[] half = gains.clone();
+        EnvelopePostfilter.apply(half, energy, 0.5);
+        assertArrayEquals(shipped, half, 0f, "the shipped path is exponent ½");
+
+        float[] percepNet = gains.clone();
+        EnvelopePostfilter.apply(percepNet, energy, 1.0);
+        // PercepNet's postfilter by hand: g·sin(πg/2), then the global gain that restores energy, capped through β.
+        double e0 = 0;
+        double e1 = 0;
+        double[] warped = new double[B];
+        for (int b = 0; b < B; b++) {
+            warped[b] = gains[b] * Math.sin(Math.PI * gains[b] / 2);
+            e0 += (double) gains[b] * gains[b] * energy[b];
+            e1 += warped[b] * warped[b] * energy[b];
+        }
+        double r = e0 / e1;
+        double global = Math.sqrt((1 + EnvelopePostfilter.BETA) * r / (1 + EnvelopePostfilter.BETA * r * r));
+        for (int b = 0; b < B; b++) {
+            assertEquals(warped[b] * global, percepNet[b], 1e-5, "band " + b);
+        }
+        double moved = 0;
+        for (int b = 0; b < B; b++) {
+            moved = Math.max(moved, Math.abs(percepNet[b] - shipped[b]));
+        }
+        assertEquals(true, moved > 1e-3, "the exponent changes the gains (max change " + moved + ")");
+    }
+}
