@@ -458,30 +458,14 @@ public final class DenoiseCommand {
                         if (o.primingSteps != null) {
                             throw new UsageException("--priming-steps given twice");
                         }
-                        String v = value != null ? value : next(args, ++i, name);
-                        try {
-                            o.primingSteps = Integer.parseInt(v);
-                        } catch (NumberFormatException e) {
-                            throw new UsageException("--priming-steps needs a whole number, got '" + v + "'");
-                        }
-                        if (o.primingSteps < 0 || o.primingSteps > dev.hush.nn.GainNetwork.MAX_STATE_PRIMING_STEPS) {
-                            throw new UsageException("--priming-steps must be 0 to "
-                                    + dev.hush.nn.GainNetwork.MAX_STATE_PRIMING_STEPS + ", got " + o.primingSteps);
-                        }
+                        o.primingSteps = (int) number(name, value != null ? value : next(args, ++i, name),
+                                0, dev.hush.nn.GainNetwork.MAX_STATE_PRIMING_STEPS, true);
                     }
                     case "--warp-exponent" -> {
                         if (o.warpExponent != null) {
                             throw new UsageException("--warp-exponent given twice");
                         }
-                        String v = value != null ? value : next(args, ++i, name);
-                        try {
-                            o.warpExponent = Double.parseDouble(v);
-                        } catch (NumberFormatException e) {
-                            throw new UsageException("--warp-exponent needs a number, got '" + v + "'");
-                        }
-                        if (!(o.warpExponent >= 0 && o.warpExponent <= 4)) {
-                            throw new UsageException("--warp-exponent must be 0 to 4, got " + v);
-                        }
+                        o.warpExponent = number(name, value != null ? value : next(args, ++i, name), 0, 4, false);
                     }
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }
@@ -505,6 +489,20 @@ public final class DenoiseCommand {
             o.input = Path.of(positional.get(0));
             o.output = Path.of(positional.get(1));
             return o;
+        }
+
+        /** The number an option takes, in [min, max]; a whole number when {@code whole}. */
+        private static double number(String name, String v, int min, int max, boolean whole) throws UsageException {
+            double x;
+            try {
+                x = whole ? Integer.parseInt(v) : Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new UsageException(name + " needs " + (whole ? "a whole number" : "a number") + ", got '" + v + "'");
+            }
+            if (!(x >= min && x <= max)) {
+                throw new UsageException(name + " must be " + min + " to " + max + ", got " + v);
+            }
+            return x;
         }
 
         private static String next(String[] args, int i, String option) throws UsageException {

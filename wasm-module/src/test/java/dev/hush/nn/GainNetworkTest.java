@@ -272,22 +272,7 @@ class GainNetworkTest {
         byte[] model = randomModel(16, true);
         GainNetwork primed = GainNetwork.load(model);
         primed.setStatePrimingSteps(7);
-        GainNetwork plain = GainNetwork.load(model);
-        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(23);
-        float[] features = new float[F];
-        frame.copyFeatures(features, 0);
-        float[] g = new float[B];
-        float[] s = new float[B];
-        float[] gRef = new float[B];
-        float[] sRef = new float[B];
-        for (int t = 0; t < GainNetwork.STATE_PRIMING_FRAME + 2; t++) {
-            primed.estimate(frame, g, s);
-            for (int i = 0; i < (t == GainNetwork.STATE_PRIMING_FRAME ? 8 : 1); i++) {
-                plain.forward(features, gRef, sRef);
-            }
-            assertArrayEquals(gRef, g, 0f, "frame " + t);
-            assertArrayEquals(sRef, s, 0f, "frame " + t);
-        }
+        assertEstimateIsPlainStepping(model, primed, 8, 23);
         assertThrows(IllegalArgumentException.class, () -> primed.setStatePrimingSteps(-1));
         assertThrows(IllegalArgumentException.class,
                 () -> primed.setStatePrimingSteps(GainNetwork.MAX_STATE_PRIMING_STEPS + 1));
@@ -298,8 +283,18 @@ class GainNetworkTest {
         byte[] model = randomModel(16, true);
         GainNetwork unprimed = GainNetwork.load(model);
         unprimed.setStatePrimingEnabled(false);
+        assertEstimateIsPlainStepping(model, unprimed, 1, 19);
+    }
+
+    /**
+     * Feeds {@code network.estimate} one white-noise frame again and again, beside a plain network of the same model
+     * that takes {@code stepsOnPrimingFrame} forward steps on the priming frame and one on every other: their gains
+     * and strengths must be equal, frame by frame.
+     */
+    private static void assertEstimateIsPlainStepping(byte[] model, GainNetwork network, int stepsOnPrimingFrame,
+                                                      long seed) {
         GainNetwork plain = GainNetwork.load(model);
-        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(19);
+        dev.hush.dsp.FrameAnalysis frame = whiteNoiseFrame(seed);
         float[] features = new float[F];
         frame.copyFeatures(features, 0);
         float[] g = new float[B];
@@ -307,12 +302,12 @@ class GainNetworkTest {
         float[] gRef = new float[B];
         float[] sRef = new float[B];
         for (int t = 0; t < GainNetwork.STATE_PRIMING_FRAME + 3; t++) {
-            unprimed.estimate(frame, g, s);
-            plain.forward(features, gRef, sRef);
-            for (int b = 0; b < B; b++) {
-                assertEquals(gRef[b], g[b], 0f, "frame " + t + " gain " + b);
-                assertEquals(sRef[b], s[b], 0f, "frame " + t + " strength " + b);
+            network.estimate(frame, g, s);
+            for (int i = 0; i < (t == GainNetwork.STATE_PRIMING_FRAME ? stepsOnPrimingFrame : 1); i++) {
+                plain.forward(features, gRef, sRef);
             }
+            assertArrayEquals(gRef, g, 0f, "frame " + t + " gains");
+            assertArrayEquals(sRef, s, 0f, "frame " + t + " strengths");
         }
     }
 
