@@ -465,7 +465,8 @@ public final class DenoiseCommand {
                         if (o.warpExponent != null) {
                             throw new UsageException("--warp-exponent given twice");
                         }
-                        o.warpExponent = number(name, value != null ? value : next(args, ++i, name), 0, 4, false);
+                        o.warpExponent = number(name, value != null ? value : next(args, ++i, name),
+                                0, dev.hush.dsp.EnvelopePostfilter.MAX_WARP_EXPONENT, false);
                     }
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }

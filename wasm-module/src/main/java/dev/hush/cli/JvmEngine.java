@@ -17,7 +17,7 @@ public final class JvmEngine implements Engine {
         /** The network's gains deepened by the steady-noise assist ({@link StationaryNoiseAssist}), the shipped
          *  path until hush 1.3.0's DSP retune. */
         ASSIST("jvm-assist"),
-        /** Without the network's state priming at a stream's start ({@link GainNetwork#setStatePrimingEnabled}):
+        /** Without the network's state priming at a stream's start ({@link GainNetwork#setStatePrimingSteps} 0):
          *  what priming costs when a stream begins on a word. */
         NO_PRIMING("jvm-no-priming");
 

@@ -176,8 +176,9 @@ public final class Denoiser {
 
     /** The postfilter warp's exponent ({@link EnvelopePostfilter#WARP_EXPONENT} shipped); to measure others. */
     public void setPostfilterWarpExponent(double exponent) {
-        if (!(exponent >= 0 && exponent <= 4)) {
-            throw new IllegalArgumentException("warp exponent must be in [0, 4], got " + exponent);
+        if (!(exponent >= 0 && exponent <= EnvelopePostfilter.MAX_WARP_EXPONENT)) {
+            throw new IllegalArgumentException("warp exponent must be in [0, " + EnvelopePostfilter.MAX_WARP_EXPONENT
+                    + "], got " + exponent);
         }
         postfilterWarpExponent = exponent;
     }

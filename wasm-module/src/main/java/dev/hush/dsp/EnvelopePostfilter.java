@@ -15,6 +15,8 @@ public final class EnvelopePostfilter {
     static final float BETA = 0.3f;
     /** The warp's exponent on sin(πg/2): ½ shipped, 1 PercepNet's, 0 no warp (see {@link #apply(float[], float[])}). */
     public static final double WARP_EXPONENT = 0.5;
+    /** Beyond this the warp only silences more of what is already low: no setting worth comparing. */
+    public static final int MAX_WARP_EXPONENT = 4;
 
     private EnvelopePostfilter() {
     }

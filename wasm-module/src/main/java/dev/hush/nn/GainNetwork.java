@@ -81,17 +81,10 @@ public final class GainNetwork implements GainEstimator {
     }
 
     /**
-     * On by default (the shipped path). Off only to measure what priming costs and buys (the CLI's
-     * {@code jvm-no-priming} engine); applies from the next priming frame, the one after the next reset if this
-     * stream's has passed.
-     */
-    public void setStatePrimingEnabled(boolean enabled) {
-        statePrimingSteps = enabled ? STATE_PRIMING_STEPS : 0;
-    }
-
-    /**
-     * How many extra steps priming takes ({@link #STATE_PRIMING_STEPS} shipped, 0 none), to measure other counts
-     * ({@code bin/denoise --priming-steps N}); applies as {@link #setStatePrimingEnabled} does.
+     * How many extra steps priming takes: {@link #STATE_PRIMING_STEPS} shipped; 0 only to measure what priming costs
+     * and buys (the CLI's {@code jvm-no-priming} engine), other counts to compare ({@code bin/denoise
+     * --priming-steps N}). Applies from the next priming frame, the one after the next reset if this stream's has
+     * passed.
      */
     public void setStatePrimingSteps(int steps) {
         if (steps < 0 || steps > MAX_STATE_PRIMING_STEPS) {

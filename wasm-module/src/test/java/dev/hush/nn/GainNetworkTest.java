@@ -282,7 +282,7 @@ class GainNetworkTest {
     void withPrimingOffEstimateIsThePlainNetworkStepForStep() {
         byte[] model = randomModel(16, true);
         GainNetwork unprimed = GainNetwork.load(model);
-        unprimed.setStatePrimingEnabled(false);
+        unprimed.setStatePrimingSteps(0);
         assertEstimateIsPlainStepping(model, unprimed, 1, 19);
     }
 
