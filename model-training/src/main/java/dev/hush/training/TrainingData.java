@@ -21,9 +21,10 @@ public final class TrainingData {
         this.split = split;
     }
 
-    public static TrainingData load(CorpusLoader.Split split) throws IOException {
+    /** @param moreVoices also the voices added after 1.4.0 ({@link CorpusLoader#load(Path, EvalSetManifest, CorpusLoader.Split, boolean)}) */
+    public static TrainingData load(CorpusLoader.Split split, boolean moreVoices) throws IOException {
         Path cache = MakeEvalSet.defaultCache();
-        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.current(), split), split);
+        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.current(), split, moreVoices), split);
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
@@ -47,6 +48,8 @@ public final class TrainingData {
                         + "+ synthetic noise, %d room impulse responses; evaluation speakers and noise files held out",
                 split.name().toLowerCase(Locale.ROOT), corpus.speech().size(), speechSamples / 48000.0 / 60,
                 dev.hush.training.data.SpeechHighPass.CUTOFF_HZ,
-                corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size());
+                corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size())
+                + (corpus.speakerDraw() == TrainingCorpus.SpeakerDraw.SQRT_DURATION
+                ? "; each example's speaker drawn by the square root of its minutes" : "");
     }
 }

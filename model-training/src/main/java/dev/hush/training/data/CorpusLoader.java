@@ -2,6 +2,7 @@ package dev.hush.training.data;
 
 import dev.hush.training.audio.WavFile;
 import dev.hush.training.corpus.CorpusIndex;
+import dev.hush.training.corpus.SourceCatalog;
 import dev.hush.training.eval.EvalSetManifest;
 
 import java.io.IOException;
@@ -31,7 +32,17 @@ public final class CorpusLoader {
     private CorpusLoader() {
     }
 
+    /** 1.4.0's training corpus: the voices of {@link SourceCatalog#EXTRA_VOICES} are left out. */
     public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split) throws IOException {
+        return load(cacheDir, heldOut, split, false);
+    }
+
+    /**
+     * With {@code moreVoices}, also the voices added after 1.4.0 ({@link SourceCatalog#EXTRA_VOICES}), and each
+     * example's speaker drawn by the square root of its minutes, since some of them have only one.
+     */
+    public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, boolean moreVoices)
+            throws IOException {
         CorpusIndex index = CorpusIndex.read(cacheDir);
         Set<String> heldOutSpeech = new HashSet<>(heldOut.heldOutSpeech());
         Set<String> heldOutNoise = new HashSet<>(heldOut.heldOutNoise());
@@ -39,7 +50,11 @@ public final class CorpusLoader {
         List<TrainingCorpus.NoiseRecording> noise = new ArrayList<>();
         for (CorpusIndex.Source s : index.sources()) {
             if (s.kind().equals("speech")) {
-                if (heldOutSpeech.contains(s.id())) {
+                // Named lists, not "whatever the index holds": an index left by an older catalog (a voice since
+                // dropped) must not slip a voice into a recipe.
+                boolean wanted = SourceCatalog.VOICES_140.contains(s.id())
+                        || (moreVoices && SourceCatalog.EXTRA_VOICES.contains(s.id()));
+                if (heldOutSpeech.contains(s.id()) || !wanted) {
                     continue;
                 }
                 List<short[]> utts = new ArrayList<>();
@@ -66,7 +81,8 @@ public final class CorpusLoader {
         for (Path p : RoomImpulseResponses.list(cacheDir)) {
             irs.add(new TrainingCorpus.ImpulseResponse(p.getFileName().toString(), WavFile.read(p).samples()));
         }
-        return new TrainingCorpus(speech, noise, irs);
+        return new TrainingCorpus(speech, noise, irs,
+                moreVoices ? TrainingCorpus.SpeakerDraw.SQRT_DURATION : TrainingCorpus.SpeakerDraw.UNIFORM);
     }
 
     /** Whether an utterance belongs to the validation split (stable: a hash of its name). */

@@ -125,7 +125,7 @@ public final class MixtureGenerator {
         if (n <= 0) {
             throw new IllegalArgumentException("segment length must be positive, got " + n);
         }
-        TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
+        TrainingCorpus.SpeechSource source = corpus.pickSpeaker(rnd);
         // No draw when off, so mixtures without speed perturbation stay exactly what they were before it existed.
         double speed = config.speedRatio() > 1
                 ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(config.speedRatio())) : 1;
@@ -217,7 +217,7 @@ public final class MixtureGenerator {
         int talkers = BABBLE_MIN_TALKERS + rnd.nextInt(BABBLE_MAX_TALKERS - BABBLE_MIN_TALKERS + 1);
         float[] out = new float[n];
         for (int t = 0; t < talkers; t++) {
-            TrainingCorpus.SpeechSource source = corpus.speech().get(rnd.nextInt(corpus.speech().size()));
+            TrainingCorpus.SpeechSource source = corpus.pickSpeaker(rnd);
             float[] voice = speechSegment(source, n, rnd);
             double rms = Math.sqrt(Math.max(1e-20, activeSpeechMeanSquare(voice)));
             double g = Math.pow(10, (rnd.nextDouble() * 6 - 3) / 20) / rms;

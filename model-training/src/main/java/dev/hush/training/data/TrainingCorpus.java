@@ -1,12 +1,30 @@
 package dev.hush.training.data;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * The material a {@link MixtureGenerator} draws from: speech grouped by speaker (each with its measured bandwidth),
  * noise recordings, and room impulse responses. 16-bit samples keep hours of 48 kHz speech in memory.
  */
-public record TrainingCorpus(List<SpeechSource> speech, List<NoiseRecording> noise, List<ImpulseResponse> impulseResponses) {
+public record TrainingCorpus(List<SpeechSource> speech, List<NoiseRecording> noise, List<ImpulseResponse> impulseResponses,
+                             SpeakerDraw speakerDraw) {
+    /** How an example picks its speaker. */
+    public enum SpeakerDraw {
+        /** Every speaker equally often: 1.4.0's recipe, where every speaker has 15–30 minutes. */
+        UNIFORM,
+        /**
+         * In proportion to the square root of the speaker's minutes: a one-minute KTuberling voice is heard a fifth
+         * as often as a 25-minute one, not as often (its few words would be heard over and over) and not 25 times
+         * less (its voice would hardly count).
+         */
+        SQRT_DURATION
+    }
+
+    public TrainingCorpus(List<SpeechSource> speech, List<NoiseRecording> noise, List<ImpulseResponse> impulseResponses) {
+        this(speech, noise, impulseResponses, SpeakerDraw.UNIFORM);
+    }
+
     public TrainingCorpus {
         if (speech.isEmpty()) {
             throw new IllegalArgumentException("a training corpus needs at least one speech source");
@@ -16,6 +34,25 @@ public record TrainingCorpus(List<SpeechSource> speech, List<NoiseRecording> noi
                 throw new IllegalArgumentException("speech source " + s.id() + " has no utterances");
             }
         }
+    }
+
+    /** The speaker of one example, drawn with {@code rnd} as {@link #speakerDraw} says: one draw from {@code rnd}. */
+    public SpeechSource pickSpeaker(Random rnd) {
+        if (speakerDraw == SpeakerDraw.UNIFORM) {
+            return speech.get(rnd.nextInt(speech.size()));
+        }
+        double total = 0;
+        for (SpeechSource s : speech) {
+            total += Math.sqrt(s.totalSamples());
+        }
+        double u = rnd.nextDouble() * total;
+        for (SpeechSource s : speech) {
+            u -= Math.sqrt(s.totalSamples());
+            if (u < 0) {
+                return s;
+            }
+        }
+        return speech.get(speech.size() - 1);
     }
 
     /** One speaker: its utterances (trimmed phrases) and the bandwidth measured over all of them. */
