@@ -49,15 +49,16 @@ public final class SourceCatalog {
     public static final List<String> TUXPAINT_LANGUAGES = List.of("fr", "ru", "be", "bg", "ro", "el", "ca", "da", "lt", "nl");
 
     static {
-        List<String> voices = new ArrayList<>();
-        TUXPAINT_LANGUAGES.forEach(lang -> voices.add("tuxpaint-" + lang));
-        List.of("en", "fr", "ru", "es").forEach(voice -> voices.add("asterisk-" + voice));
-        VOICES_140 = List.copyOf(voices);
         List<String> extra = new ArrayList<>(List.of("asterisk-it", "asterisk-it-menardi"));
         for (String lang : KTUBERLING_LANGUAGES) {
             extra.add("ktuberling-" + lang);
         }
         EXTRA_VOICES = List.copyOf(extra);
+        List<String> voices = new ArrayList<>();
+        TUXPAINT_LANGUAGES.forEach(lang -> voices.add("tuxpaint-" + lang));
+        ASTERISK_VOICES.forEach(voice -> voices.add("asterisk-" + voice));
+        voices.removeAll(EXTRA_VOICES);
+        VOICES_140 = List.copyOf(voices);
     }
 
     /**

@@ -41,15 +41,17 @@ public record TrainingCorpus(List<SpeechSource> speech, List<NoiseRecording> noi
         if (speakerDraw == SpeakerDraw.UNIFORM) {
             return speech.get(rnd.nextInt(speech.size()));
         }
+        double[] weight = new double[speech.size()];
         double total = 0;
-        for (SpeechSource s : speech) {
-            total += Math.sqrt(s.totalSamples());
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = Math.sqrt(speech.get(i).totalSamples());
+            total += weight[i];
         }
         double u = rnd.nextDouble() * total;
-        for (SpeechSource s : speech) {
-            u -= Math.sqrt(s.totalSamples());
+        for (int i = 0; i < weight.length; i++) {
+            u -= weight[i];
             if (u < 0) {
-                return s;
+                return speech.get(i);
             }
         }
         return speech.get(speech.size() - 1);

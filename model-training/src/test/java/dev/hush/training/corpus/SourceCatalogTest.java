@@ -32,7 +32,7 @@ class SourceCatalogTest {
                 + "Files: *\nCopyright: someone\nLicense: " + license + "\n");
     }
 
-    private Map<String, CorpusSource> fakeTree() throws IOException {
+    private void fakeTree() throws IOException {
         copyright(SourceCatalog.TUXPAINT, "GPL-2");
         for (String lang : SourceCatalog.TUXPAINT_LANGUAGES) {
             touch(SourceCatalog.TUXPAINT, "usr/share/tuxpaint/stamps/animals/cat_desc_" + lang + ".ogg");
@@ -66,12 +66,13 @@ class SourceCatalogTest {
         Path mg = pkgs.resolve(SourceCatalog.MEGAGLEST).resolve("usr/share/games/megaglest/tilesets/forest/sounds/rain.ogg");
         Files.createDirectories(mg.getParent());
         Files.writeString(mg, "mg");
-        return SourceCatalog.discover(pkgs).stream().collect(Collectors.toMap(CorpusSource::id, s -> s));
     }
 
     @Test
     void theVoicesAddedAfter140AreFoundWithTheirFormatsAndLicences() throws IOException {
-        Map<String, CorpusSource> sources = fakeTree();
+        fakeTree();
+        Map<String, CorpusSource> sources = SourceCatalog.discover(pkgs).stream()
+                .collect(Collectors.toMap(CorpusSource::id, s -> s));
         for (String id : SourceCatalog.EXTRA_VOICES) {
             assertTrue(sources.containsKey(id), id + " discovered");
             assertEquals(CorpusSource.Kind.SPEECH, sources.get(id).kind());
