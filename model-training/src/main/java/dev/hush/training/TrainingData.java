@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class TrainingData {
     private final TrainingCorpus corpus;
     private final CorpusLoader.Split split;
+    private double minExtraRangeDb;
 
     private TrainingData(TrainingCorpus corpus, CorpusLoader.Split split) {
         this.corpus = corpus;
@@ -23,8 +24,16 @@ public final class TrainingData {
 
     /** @param moreVoices also the voices added after 1.4.0 ({@link CorpusLoader#load(Path, EvalSetManifest, CorpusLoader.Split, boolean)}) */
     public static TrainingData load(CorpusLoader.Split split, boolean moreVoices) throws IOException {
+        return load(split, moreVoices, 0);
+    }
+
+    /** @param minExtraRangeDb the added voices' utterances with a floor closer than this under their speech stay out (0: none) */
+    public static TrainingData load(CorpusLoader.Split split, boolean moreVoices, double minExtraRangeDb) throws IOException {
         Path cache = MakeEvalSet.defaultCache();
-        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.current(), split, moreVoices), split);
+        TrainingData data = new TrainingData(
+                CorpusLoader.load(cache, EvalSetManifest.current(), split, moreVoices, minExtraRangeDb), split);
+        data.minExtraRangeDb = moreVoices ? minExtraRangeDb : 0;
+        return data;
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
@@ -50,6 +59,8 @@ public final class TrainingData {
                 dev.hush.training.data.SpeechHighPass.CUTOFF_HZ,
                 corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size())
                 + (corpus.speakerDraw() == TrainingCorpus.SpeakerDraw.SQRT_DURATION
-                ? "; each example's speaker drawn by the square root of its minutes" : "");
+                ? "; each example's speaker drawn by the square root of its minutes" : "")
+                + (minExtraRangeDb > 0 ? String.format(Locale.ROOT, "; the added voices' utterances whose loud and quiet "
+                + "10 ms frames (p95, p5) lie less than %.0f dB apart left out", minExtraRangeDb) : "");
     }
 }

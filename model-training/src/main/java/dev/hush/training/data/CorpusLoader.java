@@ -43,6 +43,17 @@ public final class CorpusLoader {
      */
     public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, boolean moreVoices)
             throws IOException {
+        return load(cacheDir, heldOut, split, moreVoices, 0);
+    }
+
+    /**
+     * As {@link #load(Path, EvalSetManifest, Split, boolean)}, but an added voice's utterance whose own floor sits
+     * less than {@code minExtraRangeDb} under its speech ({@link RecordingFloor}, measured after the high-pass) is
+     * left out; 0 keeps them all. 1.4.0's voices are never filtered, so the comparison with 1.4.0 is about the added
+     * voices alone.
+     */
+    public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, boolean moreVoices,
+                                      double minExtraRangeDb) throws IOException {
         CorpusIndex index = CorpusIndex.read(cacheDir);
         Set<String> heldOutSpeech = new HashSet<>(heldOut.heldOutSpeech());
         Set<String> heldOutNoise = new HashSet<>(heldOut.heldOutNoise());
@@ -57,12 +68,15 @@ public final class CorpusLoader {
                 if (heldOutSpeech.contains(s.id()) || !wanted) {
                     continue;
                 }
+                boolean filtered = SourceCatalog.EXTRA_VOICES.contains(s.id()) && minExtraRangeDb > 0;
                 List<short[]> utts = new ArrayList<>();
                 for (CorpusIndex.File f : s.files()) {
                     if (isValidation(f.name()) == (split == Split.VALIDATION)) {
                         float[] x = WavFile.read(cacheDir.resolve(f.wav())).samples();
                         SpeechHighPass.apply(x, SpeechHighPass.CUTOFF_HZ, dev.hush.dsp.PercepNet.SAMPLE_RATE_HZ);
-                        utts.add(TrainingCorpus.toPcm16(x));
+                        if (!filtered || RecordingFloor.dynamicRangeDb(x) >= minExtraRangeDb) {
+                            utts.add(TrainingCorpus.toPcm16(x));
+                        }
                     }
                 }
                 if (!utts.isEmpty()) {

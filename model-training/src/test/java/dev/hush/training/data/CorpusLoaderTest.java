@@ -68,6 +68,51 @@ class CorpusLoaderTest {
     }
 
     @Test
+    void theVoiceFloorLeavesOutOnlyTheAddedVoicesNoisyUtterances() throws IOException {
+        // Each speaker: utterances u0..u39, a 0.7 s phrase and 0.3 s of pause; the odd ones with white noise about
+        // 15 dB under the phrase's loud frames throughout, the even ones silent in the pause.
+        Random rnd = new Random(5);
+        List<CorpusIndex.Source> sources = new ArrayList<>();
+        for (String id : List.of("tuxpaint-fr", "asterisk-it")) {
+            List<CorpusIndex.File> files = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                float[] x = java.util.Arrays.copyOf(Synth.phrase(RATE, 0.7, 8_000, rnd), RATE);
+                if (i % 2 == 1) {
+                    for (int k = 0; k < x.length; k++) {
+                        x[k] += (float) (0.06 * (2 * rnd.nextDouble() - 1));
+                    }
+                }
+                String rel = "wav/" + id + "/u" + i + ".wav";
+                WavFile.writePcm16(cache.resolve(rel), x, RATE);
+                files.add(new CorpusIndex.File(id + "-u" + i, rel, 1.0, "GPL-2", null));
+            }
+            sources.add(new CorpusIndex.Source(id, "speech", "test", id, List.of("GPL-2"), files.size(),
+                    files.size(), 8_000, 8_000, 0, 0, 0, 0, 0, new double[0], new double[0], files));
+        }
+        new CorpusIndex(CorpusIndex.VERSION, RATE, sources).write(cache);
+        EvalSetManifest heldOut = holdingOut("tuxpaint-da");
+
+        Map<String, Integer> unfiltered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, true));
+        Map<String, Integer> filtered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, true, 25));
+        assertEquals(unfiltered.get("tuxpaint-fr"), filtered.get("tuxpaint-fr"), "1.4.0's voices are never filtered");
+        int trainUtterances = unfiltered.get("asterisk-it");
+        int cleanTrainUtterances = 0;
+        for (int i = 0; i < 40; i += 2) {
+            cleanTrainUtterances += CorpusLoader.isValidation("asterisk-it-u" + i) ? 0 : 1;
+        }
+        assertTrue(cleanTrainUtterances < trainUtterances);
+        assertEquals(cleanTrainUtterances, filtered.get("asterisk-it"), "the added voice keeps exactly its clean utterances");
+    }
+
+    private static Map<String, Integer> utteranceCounts(TrainingCorpus corpus) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (TrainingCorpus.SpeechSource s : corpus.speech()) {
+            counts.put(s.id(), s.utterances().size());
+        }
+        return counts;
+    }
+
+    @Test
     void uniformDrawsAreTheDrawsOf140() {
         TrainingCorpus c = Synth.corpus(RATE, 5);
         Random a = new Random(9);
