@@ -34,6 +34,7 @@ public final class TrainCommand {
         double speedRatio = 1.15;
         boolean moreVoices = false;
         double voiceFloorDb = 0;
+        boolean moreNoise = false;
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.4.0";
@@ -61,13 +62,14 @@ public final class TrainCommand {
                 case "--fixed-set" -> freshData = false;
                 case "--more-voices" -> moreVoices = true;
                 case "--voice-floor" -> voiceFloorDb = Double.parseDouble(args[++i]);
+                case "--more-noise" -> moreNoise = true;
                 case "--checkpoints" -> checkpoints = Path.of(args[++i]);
                 case "--install" -> install = Path.of(args[++i]);
                 case "--version" -> version = args[++i];
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--speed R] [--more-voices [--voice-floor DB]] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -89,13 +91,16 @@ public final class TrainCommand {
             System.err.println("train: error: " + e.getMessage() + " (--babble P, --speed R)");
             System.exit(2);
         }
-        if (voiceFloorDb < 0 || (voiceFloorDb > 0 && !moreVoices)) {
-            // The floor filters only the added voices, so without them it would silently do nothing.
+        CorpusLoader.Recipe recipe;
+        try {
+            recipe = new CorpusLoader.Recipe(moreVoices, voiceFloorDb, moreNoise);
+        } catch (IllegalArgumentException e) {
             System.err.println("train: error: --voice-floor DB needs --more-voices and DB >= 0");
             System.exit(2);
+            return;
         }
-        TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN, moreVoices, voiceFloorDb);
-        TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION, moreVoices, voiceFloorDb);
+        TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN, recipe);
+        TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION, recipe);
         // The manifest keeps the data recipe, so a model trained with babble says so.
         String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
                 "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "")

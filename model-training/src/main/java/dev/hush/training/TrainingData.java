@@ -15,25 +15,17 @@ import java.util.Locale;
 public final class TrainingData {
     private final TrainingCorpus corpus;
     private final CorpusLoader.Split split;
-    private double minExtraRangeDb;
+    private final CorpusLoader.Recipe recipe;
 
-    private TrainingData(TrainingCorpus corpus, CorpusLoader.Split split) {
+    private TrainingData(TrainingCorpus corpus, CorpusLoader.Split split, CorpusLoader.Recipe recipe) {
         this.corpus = corpus;
         this.split = split;
+        this.recipe = recipe;
     }
 
-    /** @param moreVoices also the voices added after 1.4.0 ({@link CorpusLoader#load(Path, EvalSetManifest, CorpusLoader.Split, boolean)}) */
-    public static TrainingData load(CorpusLoader.Split split, boolean moreVoices) throws IOException {
-        return load(split, moreVoices, 0);
-    }
-
-    /** @param minExtraRangeDb the added voices' utterances with a floor closer than this under their speech stay out (0: none) */
-    public static TrainingData load(CorpusLoader.Split split, boolean moreVoices, double minExtraRangeDb) throws IOException {
+    public static TrainingData load(CorpusLoader.Split split, CorpusLoader.Recipe recipe) throws IOException {
         Path cache = MakeEvalSet.defaultCache();
-        TrainingData data = new TrainingData(
-                CorpusLoader.load(cache, EvalSetManifest.current(), split, moreVoices, minExtraRangeDb), split);
-        data.minExtraRangeDb = moreVoices ? minExtraRangeDb : 0;
-        return data;
+        return new TrainingData(CorpusLoader.load(cache, EvalSetManifest.current(), split, recipe), split, recipe);
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
@@ -60,7 +52,8 @@ public final class TrainingData {
                 corpus.noise().size(), noiseSamples / 48000.0 / 60, corpus.impulseResponses().size())
                 + (corpus.speakerDraw() == TrainingCorpus.SpeakerDraw.SQRT_DURATION
                 ? "; each example's speaker drawn by the square root of its minutes" : "")
-                + (minExtraRangeDb > 0 ? String.format(Locale.ROOT, "; the added voices' utterances whose loud and quiet "
-                + "10 ms frames (p95, p5) lie less than %.0f dB apart left out", minExtraRangeDb) : "");
+                + (recipe.voiceFloorDb() > 0 ? String.format(Locale.ROOT, "; the added voices' utterances whose loud and quiet "
+                + "10 ms frames (p95, p5) lie less than %.0f dB apart left out", recipe.voiceFloorDb()) : "")
+                + (recipe.moreNoise() ? "; with the noise added after 1.4.0" : "");
     }
 }

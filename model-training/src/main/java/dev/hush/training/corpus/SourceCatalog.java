@@ -45,6 +45,14 @@ public final class SourceCatalog {
     /** The voices hush-percepnet 1.4.0 was trained and evaluated with (the evaluation set holds some of them out). */
     public static final List<String> VOICES_140;
 
+    /** The noise sources hush-percepnet 1.4.0 was trained and evaluated with. */
+    public static final List<String> NOISES_140 = List.of("stk-noise", "megaglest-noise");
+    /**
+     * Noise added after 1.4.0 ({@link ExtraNoiseCatalog}: five more Debian packages), used only by
+     * {@code bin/train --more-noise}.
+     */
+    public static final List<String> EXTRA_NOISES = ExtraNoiseCatalog.ids();
+
     /** Languages recorded for Tux Paint's stamp descriptions, one volunteer each. "es" is excluded: hard-clipped. */
     public static final List<String> TUXPAINT_LANGUAGES = List.of("fr", "ru", "be", "bg", "ro", "el", "ca", "da", "lt", "nl");
 
@@ -174,6 +182,7 @@ public final class SourceCatalog {
                     mgCopyright.licenseOf("tilesets/" + rel), megaglestKind(n)));
         }
         out.add(new CorpusSource("megaglest-noise", CorpusSource.Kind.NOISE, MEGAGLEST, "MegaGlest tileset ambiences", null, mgFiles));
+        out.addAll(ExtraNoiseCatalog.discover(pkgsDir, seen));
         return out;
     }
 
@@ -252,7 +261,7 @@ public final class SourceCatalog {
         }
     }
 
-    private static String sha1(Path f) {
+    static String sha1(Path f) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(f)));
         } catch (IOException e) {

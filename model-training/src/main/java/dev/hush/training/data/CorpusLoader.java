@@ -3,6 +3,7 @@ package dev.hush.training.data;
 import dev.hush.training.audio.WavFile;
 import dev.hush.training.corpus.CorpusIndex;
 import dev.hush.training.corpus.SourceCatalog;
+import dev.hush.training.eval.DesignEvalSet;
 import dev.hush.training.eval.EvalSetManifest;
 
 import java.io.IOException;
@@ -32,28 +33,41 @@ public final class CorpusLoader {
     private CorpusLoader() {
     }
 
-    /** 1.4.0's training corpus: the voices of {@link SourceCatalog#EXTRA_VOICES} are left out. */
+    /**
+     * What a training corpus holds beyond 1.4.0's.
+     *
+     * @param moreVoices     also {@link SourceCatalog#EXTRA_VOICES}, each example's speaker drawn by the square root
+     *                       of its minutes, since some of them have only one
+     * @param voiceFloorDb   an added voice's utterance whose own floor sits less than this under its speech
+     *                       ({@link RecordingFloor}, measured after the high-pass) is left out; 0 keeps them all.
+     *                       1.4.0's voices are never filtered, so a comparison with 1.4.0 is about the added voices
+     * @param moreNoise      also {@link SourceCatalog#EXTRA_NOISES}
+     */
+    public record Recipe(boolean moreVoices, double voiceFloorDb, boolean moreNoise) {
+        /** 1.4.0's corpus: its ten voices and two noise collections. */
+        public static final Recipe V140 = new Recipe(false, 0, false);
+
+        public Recipe {
+            if (voiceFloorDb < 0 || (voiceFloorDb > 0 && !moreVoices)) {
+                // The floor filters only the added voices, so without them it would silently do nothing.
+                throw new IllegalArgumentException("a voice floor needs the added voices and must be >= 0, got " + voiceFloorDb);
+            }
+        }
+    }
+
+    /** 1.4.0's training corpus. */
     public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split) throws IOException {
-        return load(cacheDir, heldOut, split, false);
+        return load(cacheDir, heldOut, split, Recipe.V140);
     }
 
     /**
-     * With {@code moreVoices}, also the voices added after 1.4.0 ({@link SourceCatalog#EXTRA_VOICES}), and each
-     * example's speaker drawn by the square root of its minutes, since some of them have only one.
+     * The corpus of {@code recipe}. Noise files of the unseen-noise development set
+     * ({@link DesignEvalSet#UNSEEN_DEV_NOISE}) are never loaded, whatever the recipe.
      */
-    public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, boolean moreVoices)
+    public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, Recipe recipe)
             throws IOException {
-        return load(cacheDir, heldOut, split, moreVoices, 0);
-    }
-
-    /**
-     * As {@link #load(Path, EvalSetManifest, Split, boolean)}, but an added voice's utterance whose own floor sits
-     * less than {@code minExtraRangeDb} under its speech ({@link RecordingFloor}, measured after the high-pass) is
-     * left out; 0 keeps them all. 1.4.0's voices are never filtered, so the comparison with 1.4.0 is about the added
-     * voices alone.
-     */
-    public static TrainingCorpus load(Path cacheDir, EvalSetManifest heldOut, Split split, boolean moreVoices,
-                                      double minExtraRangeDb) throws IOException {
+        boolean moreVoices = recipe.moreVoices();
+        double minExtraRangeDb = recipe.voiceFloorDb();
         CorpusIndex index = CorpusIndex.read(cacheDir);
         Set<String> heldOutSpeech = new HashSet<>(heldOut.heldOutSpeech());
         Set<String> heldOutNoise = new HashSet<>(heldOut.heldOutNoise());
@@ -83,9 +97,15 @@ public final class CorpusLoader {
                     speech.add(new TrainingCorpus.SpeechSource(s.id(), s.bandwidthHz(), utts));
                 }
             } else {
+                boolean wanted = SourceCatalog.NOISES_140.contains(s.id())
+                        || (recipe.moreNoise() && SourceCatalog.EXTRA_NOISES.contains(s.id()));
+                if (!wanted) {
+                    continue;
+                }
                 for (CorpusIndex.File f : s.files()) {
-                    if (!heldOutNoise.contains(s.id() + "/" + f.name())) {
-                        noise.add(new TrainingCorpus.NoiseRecording(s.id() + "/" + f.name(), f.noiseKind(),
+                    String name = s.id() + "/" + f.name();
+                    if (!heldOutNoise.contains(name) && !DesignEvalSet.UNSEEN_DEV_NOISE.contains(name)) {
+                        noise.add(new TrainingCorpus.NoiseRecording(name, f.noiseKind(),
                                 TrainingCorpus.toPcm16(WavFile.read(cacheDir.resolve(f.wav())).samples())));
                     }
                 }

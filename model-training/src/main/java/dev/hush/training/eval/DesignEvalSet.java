@@ -2,6 +2,7 @@ package dev.hush.training.eval;
 
 import dev.hush.dsp.PercepNet;
 import dev.hush.training.corpus.CorpusIndex;
+import dev.hush.training.corpus.SourceCatalog;
 import dev.hush.training.data.CorpusLoader;
 import dev.hush.training.data.SpeechHighPass;
 import dev.hush.training.data.SyntheticNoise;
@@ -64,6 +65,25 @@ public final class DesignEvalSet {
             "stk-noise/spaceship",
             "megaglest-noise/birch_forest-rain");
 
+    /**
+     * The unseen-noise development set ({@code bin/evaluate --manifest model-training/src/main/resources/devset-noise1.json}):
+     * the development set's speakers and utterances over real noise that no training recipe uses, taken from the
+     * packages added after 1.4.0 ({@code SourceCatalog.EXTRA_NOISES}). The development set's noises are training
+     * noises, so it cannot tell whether more noise generalises; the evaluation set can, but is scored only once per
+     * shipped model. One file of each of seven kinds, none a duplicate of a training file.
+     */
+    public static final String UNSEEN_DEV_VERSION = "devnoise1";
+    public static final long UNSEEN_DEV_SEED = 20_261_207L;
+    public static final String UNSEEN_DEV_RESOURCE = "devset-noise1.json";
+    public static final List<String> UNSEEN_DEV_NOISE = List.of(
+            "0ad-noise/building-amb_trade_10",
+            "0ad-noise/weather-rain_12",
+            "0ad-noise/water-river_med_21",
+            "redeclipse-noise/wastewind",
+            "ufoai-noise/ambience-wind_turbine",
+            "ufoai-noise/ambience-city_abnd_ufoai_atm",
+            "ufoai-noise/ambience-smallfire");
+
     private DesignEvalSet() {
     }
 
@@ -71,21 +91,24 @@ public final class DesignEvalSet {
         Path cache = MakeEvalSet.defaultCache();
         Path output = null;
         boolean dev = false;
+        boolean unseenNoise = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--cache")) {
                 cache = Path.of(args[++i]);
             } else if (args[i].equals("--dev")) {
                 dev = true;
+            } else if (args[i].equals("--unseen-noise-dev")) {
+                unseenNoise = true;
             } else {
                 output = Path.of(args[i]);
             }
         }
         if (output == null) {
-            System.err.println("usage: DesignEvalSet [--cache DIR] [--dev] OUTPUT.json");
+            System.err.println("usage: DesignEvalSet [--cache DIR] [--dev | --unseen-noise-dev] OUTPUT.json");
             System.exit(2);
         }
         CorpusIndex index = CorpusIndex.read(cache);
-        EvalSetManifest draft = dev ? designDev(index) : design(index, SEED);
+        EvalSetManifest draft = unseenNoise ? designUnseenNoiseDev(index) : dev ? designDev(index) : design(index, SEED);
         EvalSetManifest fixed = withLevels(draft, new EvalClip(cache, index, draft.speechHighPass()));
         fixed.write(output);
         System.out.printf(Locale.ROOT, "%d clips written to %s%n", fixed.clips().size(), output);
@@ -112,7 +135,7 @@ public final class DesignEvalSet {
         return design(index, seed, speakers, noises, VERSION,
                 "Held-out speakers and noise files; phrases joined with 0.4-1.2 s pauses; SNR 0/5/10/15 dB "
                         + "(active speech vs noise); speech at " + SPEECH_LEVEL_DBFS + " dBFS, high-passed at "
-                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.", speakers, noises);
+                        + SPEECH_HIGH_PASS_HZ + " Hz; no reverberation.", speakers, noises, true);
     }
 
     /**
@@ -121,13 +144,45 @@ public final class DesignEvalSet {
      */
     public static EvalSetManifest designDev(CorpusIndex index) {
         List<String> speakers = new ArrayList<>();
+        // 1.4.0's voices only: the index also holds the voices added since, which dev1 was made without.
+        CorpusIndex validationOnly = validationOnly(index, SourceCatalog.VOICES_140::contains, speakers);
+        for (String n : DEV_NOISE) {
+            if (HELD_OUT_NOISE.contains(n)) {
+                throw new IllegalStateException(n + " is held out for evaluation");
+            }
+        }
+        return design(validationOnly, DEV_SEED, speakers, DEV_NOISE, DEV_VERSION,
+                "Development set: the training speakers' validation utterances and training-side noise files "
+                        + "(never the evaluation set's); otherwise the evaluation set's design. For tuning DSP choices.",
+                HELD_OUT_SPEECH, HELD_OUT_NOISE, true);
+    }
+
+    /**
+     * The unseen-noise development set: 1.4.0's training speakers' validation utterances over
+     * {@link #UNSEEN_DEV_NOISE}; no synthetic kinds (the development set has them).
+     */
+    public static EvalSetManifest designUnseenNoiseDev(CorpusIndex index) {
+        List<String> speakers = new ArrayList<>();
+        CorpusIndex validationOnly = validationOnly(index, SourceCatalog.VOICES_140::contains, speakers);
+        return design(validationOnly, UNSEEN_DEV_SEED, speakers, UNSEEN_DEV_NOISE, UNSEEN_DEV_VERSION,
+                "Unseen-noise development set: 1.4.0's training speakers' validation utterances over real noise files "
+                        + "no training recipe uses; otherwise the evaluation set's design without synthetic noise.",
+                HELD_OUT_SPEECH, HELD_OUT_NOISE, false);
+    }
+
+    /**
+     * The index with every training speaker that {@code speakerFilter} accepts cut to its validation utterances
+     * ({@link CorpusLoader#isValidation}), their ids added to {@code speakers}; noise sources as they are.
+     */
+    private static CorpusIndex validationOnly(CorpusIndex index, java.util.function.Predicate<String> speakerFilter,
+                                              List<String> speakers) {
         List<CorpusIndex.Source> sources = new ArrayList<>();
         for (CorpusIndex.Source s : index.sources()) {
             if (!s.kind().equals("speech")) {
                 sources.add(s);
                 continue;
             }
-            if (HELD_OUT_SPEECH.contains(s.id())) {
+            if (HELD_OUT_SPEECH.contains(s.id()) || !speakerFilter.test(s.id())) {
                 continue;
             }
             List<CorpusIndex.File> validation = s.files().stream().filter(f -> CorpusLoader.isValidation(f.name())).toList();
@@ -137,16 +192,7 @@ public final class DesignEvalSet {
                     s.energy99Hz(), s.energy999Hz(), s.energy9999Hz(), s.clippedFraction(), s.silentChannelFiles(), s.ltasDb(),
                     s.speechOverFloorDb(), validation));
         }
-        for (String n : DEV_NOISE) {
-            if (HELD_OUT_NOISE.contains(n)) {
-                throw new IllegalStateException(n + " is held out for evaluation");
-            }
-        }
-        CorpusIndex validationOnly = new CorpusIndex(index.version(), index.sampleRateHz(), sources);
-        return design(validationOnly, DEV_SEED, speakers, DEV_NOISE, DEV_VERSION,
-                "Development set: the training speakers' validation utterances and training-side noise files "
-                        + "(never the evaluation set's); otherwise the evaluation set's design. For tuning DSP choices.",
-                HELD_OUT_SPEECH, HELD_OUT_NOISE);
+        return new CorpusIndex(index.version(), index.sampleRateHz(), sources);
     }
 
     /**
@@ -155,11 +201,13 @@ public final class DesignEvalSet {
      */
     static EvalSetManifest design(CorpusIndex index, long seed, List<String> speakers, List<String> noises,
                                   String version, String description, List<String> heldOutSpeech,
-                                  List<String> heldOutNoise) {
+                                  List<String> heldOutNoise, boolean synthetic) {
         Random rnd = new Random(seed);
         List<String> conditions = new ArrayList<>(noises);
-        for (SyntheticNoise.Kind k : SYNTHETIC) {
-            conditions.add(k.label());
+        if (synthetic) {
+            for (SyntheticNoise.Kind k : SYNTHETIC) {
+                conditions.add(k.label());
+            }
         }
         List<EvalSetManifest.Clip> clips = new ArrayList<>();
         int n = 0;

@@ -66,6 +66,83 @@ class SourceCatalogTest {
         Path mg = pkgs.resolve(SourceCatalog.MEGAGLEST).resolve("usr/share/games/megaglest/tilesets/forest/sounds/rain.ogg");
         Files.createDirectories(mg.getParent());
         Files.writeString(mg, "mg");
+        extraNoiseTree();
+    }
+
+    /** The added noise packages: plain files, or entries of a zip where the package packs them. */
+    private void extraNoiseTree() throws IOException {
+        int i = 0;
+        for (ExtraNoiseCatalog.Collection c : ExtraNoiseCatalog.collections()) {
+            copyright(c.debPackage(), "CC-BY-SA-3.0");
+            Path dir = pkgs.resolve(c.debPackage()).resolve(c.dir());
+            if (c.container() == null) {
+                for (String f : c.files().keySet()) {
+                    Path p = dir.resolve(f + ".ogg");
+                    Files.createDirectories(p.getParent());
+                    Files.writeString(p, "extra" + i++);
+                }
+            } else {
+                Files.createDirectories(dir.getParent());
+                try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir))) {
+                    for (String f : c.files().keySet()) {
+                        zip.putNextEntry(new java.util.zip.ZipEntry(c.container() + f + ".ogg"));
+                        zip.write(("extra" + i++).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        zip.closeEntry();
+                    }
+                    zip.putNextEntry(new java.util.zip.ZipEntry(c.container() + "music/theme.ogg"));
+                    zip.closeEntry();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theNoiseAddedAfter140IsFoundUnpackedAndDeduplicated() throws IOException {
+        fakeTree();
+        // A byte-for-byte copy of a SuperTuxKart file in an added package is kept once, under SuperTuxKart.
+        Path copy = pkgs.resolve(ExtraNoiseCatalog.RED_ECLIPSE).resolve("usr/share/games/redeclipse/data/sounds/ambience/creek.ogg");
+        Files.writeString(copy, "stk0");
+        Map<String, CorpusSource> sources = SourceCatalog.discover(pkgs).stream()
+                .collect(Collectors.toMap(CorpusSource::id, s -> s));
+        assertEquals(SourceCatalog.EXTRA_NOISES.size(), ExtraNoiseCatalog.PACKAGES.size());
+        for (String id : SourceCatalog.EXTRA_NOISES) {
+            assertEquals(CorpusSource.Kind.NOISE, sources.get(id).kind(), id);
+            for (CorpusSource.SourceFile f : sources.get(id).files()) {
+                assertTrue(f.noiseKind() != null && !f.noiseKind().isEmpty(), f.name() + " has a kind");
+                assertTrue(Files.isRegularFile(pkgs.resolve(sources.get(id).debPackage()).resolve(f.packagePath())),
+                        f.packagePath() + " exists");
+                assertEquals("CC-BY-SA-3.0", f.license());
+            }
+        }
+        CorpusSource zeroAd = sources.get("0ad-noise");
+        CorpusSource.SourceFile rain = zeroAd.files().stream().filter(f -> f.name().equals("weather-rain_11")).findFirst().orElseThrow();
+        assertEquals("usr/share/games/0ad/mods/public/public.zip.d/audio/ambient/weather/rain_11.ogg", rain.packagePath());
+        assertEquals("rain", rain.noiseKind());
+        assertTrue(zeroAd.files().stream().noneMatch(f -> f.name().contains("music")), "only listed entries are unpacked");
+        assertFalse(Files.exists(pkgs.resolve(ExtraNoiseCatalog.ZERO_AD).resolve("usr/share/games/0ad/mods/public/public.zip.d/audio/ambient/music")));
+        assertTrue(sources.get("redeclipse-noise").files().stream().noneMatch(f -> f.name().equals("creek")), "the copy is dropped");
+        int listed = 0;
+        for (ExtraNoiseCatalog.Collection c : ExtraNoiseCatalog.collections()) {
+            listed += c.files().size();
+        }
+        int found = SourceCatalog.EXTRA_NOISES.stream().mapToInt(id -> sources.get(id).files().size()).sum();
+        assertEquals(listed - 1, found);
+
+        // A second discovery reuses what the first unpacked and finds the same files.
+        assertEquals(zeroAd.files(), SourceCatalog.discover(pkgs).stream().filter(s -> s.id().equals("0ad-noise"))
+                .findFirst().orElseThrow().files());
+    }
+
+    @Test
+    void aMissingZipEntryIsAClearError() throws IOException {
+        fakeTree();
+        Path pk3 = pkgs.resolve(ExtraNoiseCatalog.UFOAI).resolve("usr/share/games/ufoai/base/0snd.pk3");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(pk3))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("sound/ambience/fire.ogg"));
+            zip.closeEntry();
+        }
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> SourceCatalog.discover(pkgs));
+        assertTrue(e.getMessage().contains("inside") && e.getMessage().contains("0snd.pk3"), e.getMessage());
     }
 
     @Test

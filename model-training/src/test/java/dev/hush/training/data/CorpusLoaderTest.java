@@ -61,7 +61,7 @@ class CorpusLoaderTest {
         assertEquals(List.of("tuxpaint-fr"), base.speech().stream().map(TrainingCorpus.SpeechSource::id).toList());
         assertEquals(TrainingCorpus.SpeakerDraw.UNIFORM, base.speakerDraw());
 
-        TrainingCorpus more = CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, true);
+        TrainingCorpus more = CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, new CorpusLoader.Recipe(true, 0, false));
         assertEquals(List.of("tuxpaint-fr", "asterisk-it", "ktuberling-de"),
                 more.speech().stream().map(TrainingCorpus.SpeechSource::id).toList(), "held-out voices and voices no list names (sl, dropped) stay out");
         assertEquals(TrainingCorpus.SpeakerDraw.SQRT_DURATION, more.speakerDraw());
@@ -92,8 +92,8 @@ class CorpusLoaderTest {
         new CorpusIndex(CorpusIndex.VERSION, RATE, sources).write(cache);
         EvalSetManifest heldOut = holdingOut("tuxpaint-da");
 
-        Map<String, Integer> unfiltered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, true));
-        Map<String, Integer> filtered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, true, 25));
+        Map<String, Integer> unfiltered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, new CorpusLoader.Recipe(true, 0, false)));
+        Map<String, Integer> filtered = utteranceCounts(CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, new CorpusLoader.Recipe(true, 25, false)));
         assertEquals(unfiltered.get("tuxpaint-fr"), filtered.get("tuxpaint-fr"), "1.4.0's voices are never filtered");
         int trainUtterances = unfiltered.get("asterisk-it");
         int cleanTrainUtterances = 0;
@@ -102,6 +102,50 @@ class CorpusLoaderTest {
         }
         assertTrue(cleanTrainUtterances < trainUtterances);
         assertEquals(cleanTrainUtterances, filtered.get("asterisk-it"), "the added voice keeps exactly its clean utterances");
+    }
+
+    @Test
+    void theNoiseAddedAfter140IsUsedOnlyWhenAskedForAndTheUnseenDevNoiseNever() throws IOException {
+        Random rnd = new Random(4);
+        List<CorpusIndex.Source> sources = new ArrayList<>();
+        List<CorpusIndex.File> voice = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String rel = "wav/tuxpaint-fr/u" + i + ".wav";
+            WavFile.writePcm16(cache.resolve(rel), Synth.phrase(RATE, 1.0, 8_000, rnd), RATE);
+            voice.add(new CorpusIndex.File("tuxpaint-fr-u" + i, rel, 1.0, "GPL-2", null));
+        }
+        sources.add(new CorpusIndex.Source("tuxpaint-fr", "speech", "test", "fr", List.of("GPL-2"), voice.size(),
+                voice.size(), 8_000, 8_000, 0, 0, 0, 0, 0, new double[0], new double[0], voice));
+        String unseen = dev.hush.training.eval.DesignEvalSet.UNSEEN_DEV_NOISE.get(0);
+        Map<String, List<String>> noiseFiles = Map.of(
+                "stk-noise", List.of("rain", "river"),
+                unseen.substring(0, unseen.indexOf('/')), List.of(unseen.substring(unseen.indexOf('/') + 1), "other"),
+                "unlisted-noise", List.of("hiss"));
+        for (Map.Entry<String, List<String>> e : noiseFiles.entrySet()) {
+            List<CorpusIndex.File> files = new ArrayList<>();
+            for (String name : e.getValue()) {
+                String rel = "wav/" + e.getKey() + "/" + name + ".wav";
+                float[] x = new float[RATE];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = (float) (0.1 * (2 * rnd.nextDouble() - 1));
+                }
+                WavFile.writePcm16(cache.resolve(rel), x, RATE);
+                files.add(new CorpusIndex.File(name, rel, 1.0, "CC0", "water"));
+            }
+            sources.add(new CorpusIndex.Source(e.getKey(), "noise", "test", e.getKey(), List.of("CC0"), files.size(),
+                    files.size(), 24_000, 24_000, 0, 0, 0, 0, 0, new double[0], new double[0], files));
+        }
+        new CorpusIndex(CorpusIndex.VERSION, RATE, sources).write(cache);
+        EvalSetManifest heldOut = new EvalSetManifest("test", RATE, 1, "test", null, List.of(), List.of("stk-noise/river"), List.of());
+
+        List<String> base = CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN).noise().stream()
+                .map(TrainingCorpus.NoiseRecording::name).toList();
+        assertEquals(List.of("stk-noise/rain"), base, "1.4.0's noise minus the held-out file");
+        List<String> more = CorpusLoader.load(cache, heldOut, CorpusLoader.Split.TRAIN, new CorpusLoader.Recipe(false, 0, true))
+                .noise().stream().map(TrainingCorpus.NoiseRecording::name).sorted().toList();
+        String added = unseen.substring(0, unseen.indexOf('/')) + "/other";
+        assertEquals(List.of(added, "stk-noise/rain").stream().sorted().toList(), more,
+                "the added collection without its unseen-dev file, and no unlisted collection");
     }
 
     private static Map<String, Integer> utteranceCounts(TrainingCorpus corpus) {
