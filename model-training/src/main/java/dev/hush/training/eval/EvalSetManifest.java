@@ -73,6 +73,14 @@ public record EvalSetManifest(String version, int sampleRateHz, long seed, Strin
         return resource("/" + DesignEvalSet.DEV_RESOURCE);
     }
 
+    /**
+     * The unseen-noise development set ({@link DesignEvalSet#designUnseenNoiseDev}): the development set's speakers
+     * over noise no training recipe uses, for judging whether a recipe generalises to new noise.
+     */
+    public static EvalSetManifest unseenNoiseDev() throws IOException {
+        return resource("/" + DesignEvalSet.UNSEEN_DEV_RESOURCE);
+    }
+
     private static EvalSetManifest resource(String name) throws IOException {
         try (InputStream in = EvalSetManifest.class.getResourceAsStream(name)) {
             if (in == null) {

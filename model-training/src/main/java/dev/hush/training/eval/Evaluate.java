@@ -26,7 +26,7 @@ import java.util.function.Function;
  * input, STOI, and the level drop in speech pauses. The noisy input itself is always scored as "noisy" (identity).
  *
  * <pre>
- * evaluate [--cache DIR] [--manifest FILE | --dev] [--json OUT.json] [--max-lag-ms 100]
+ * evaluate [--cache DIR] [--manifest FILE | --dev | --unseen-noise-dev] [--json OUT.json] [--max-lag-ms 100]
  *          [--denoiser NAME=DIR]...          outputs DIR/&lt;clip id&gt;.wav, made beforehand
  *          [--denoiser 'NAME=cmd:COMMAND']... COMMAND run per clip, {in} and {out} replaced by WAV paths
  * </pre>
@@ -67,6 +67,7 @@ public final class Evaluate {
         Path cache = MakeEvalSet.defaultCache();
         Path manifestFile = null;
         boolean dev = false;
+        boolean unseenNoiseDev = false;
         Path json = null;
         double maxLagMs = DEFAULT_MAX_LAG_MS;
         List<String> specs = new ArrayList<>();
@@ -74,6 +75,10 @@ public final class Evaluate {
             String a = args[i];
             if (a.equals("--dev")) {
                 dev = true;
+                continue;
+            }
+            if (a.equals("--unseen-noise-dev")) {
+                unseenNoiseDev = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -90,6 +95,7 @@ public final class Evaluate {
         }
         try {
             EvalSetManifest m = manifestFile != null ? EvalSetManifest.read(manifestFile)
+                    : unseenNoiseDev ? EvalSetManifest.unseenNoiseDev()
                     : dev ? EvalSetManifest.dev() : EvalSetManifest.current();
             Path clips = MakeEvalSet.make(cache, m, false);
             List<Denoiser> denoisers = new ArrayList<>();
@@ -118,7 +124,7 @@ public final class Evaluate {
     }
 
     private static void usage(String why) {
-        System.err.println("evaluate: " + why + "\nusage: evaluate [--cache DIR] [--manifest FILE | --dev] [--json OUT] "
+        System.err.println("evaluate: " + why + "\nusage: evaluate [--cache DIR] [--manifest FILE | --dev | --unseen-noise-dev] [--json OUT] "
                 + "[--max-lag-ms MS] [--denoiser NAME=DIR | --denoiser 'NAME=cmd:COMMAND with {in} {out}']...");
         System.exit(2);
     }

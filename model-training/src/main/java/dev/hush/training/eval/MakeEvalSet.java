@@ -35,14 +35,16 @@ public final class MakeEvalSet {
         Path manifestFile = null;
         boolean force = false;
         boolean dev = false;
+        boolean unseenNoiseDev = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--manifest" -> manifestFile = Path.of(args[++i]);
                 case "--force" -> force = true;
                 case "--dev" -> dev = true;
+                case "--unseen-noise-dev" -> unseenNoiseDev = true;
                 default -> {
-                    System.err.println("usage: make-evalset [--cache DIR] [--manifest FILE | --dev] [--force]");
+                    System.err.println("usage: make-evalset [--cache DIR] [--manifest FILE | --dev | --unseen-noise-dev] [--force]");
                     System.exit(2);
                 }
             }
@@ -52,6 +54,7 @@ public final class MakeEvalSet {
         }
         try {
             EvalSetManifest m = manifestFile != null ? EvalSetManifest.read(manifestFile)
+                    : unseenNoiseDev ? EvalSetManifest.unseenNoiseDev()
                     : dev ? EvalSetManifest.dev() : EvalSetManifest.current();
             make(cache, m, force);
         } catch (IOException | IllegalArgumentException e) {
