@@ -66,7 +66,7 @@ public final class DesignEvalSet {
             "megaglest-noise/birch_forest-rain");
 
     /**
-     * The unseen-noise development set ({@code bin/evaluate --manifest model-training/src/main/resources/devset-noise1.json}):
+     * The unseen-noise development set ({@code bin/make-evalset --unseen-noise-dev}, {@code bin/evaluate --unseen-noise-dev}):
      * the development set's speakers and utterances over real noise that no training recipe uses, taken from the
      * packages added after 1.4.0 ({@code SourceCatalog.EXTRA_NOISES}). The development set's noises are training
      * noises, so it cannot tell whether more noise generalises; the evaluation set can, but is scored only once per
