@@ -95,7 +95,7 @@ public final class TrainCommand {
         try {
             recipe = new CorpusLoader.Recipe(moreVoices, voiceFloorDb, moreNoise);
         } catch (IllegalArgumentException e) {
-            System.err.println("train: error: --voice-floor DB needs --more-voices and DB >= 0");
+            System.err.println("train: error: " + e.getMessage() + " (--voice-floor DB, with --more-voices)");
             System.exit(2);
             return;
         }
