@@ -164,23 +164,21 @@ final class ExtraNoiseCatalog {
     static List<CorpusSource> discover(Path pkgsDir, Set<String> seenSha1) throws IOException {
         List<CorpusSource> out = new ArrayList<>();
         for (Collection c : collections()) {
-            Path root = pkgsDir.resolve(c.debPackage());
-            if (!Files.isDirectory(root)) {
-                throw new IOException("package " + c.debPackage() + " is not extracted in " + pkgsDir + " (run bin/fetch-corpora)");
+            Path root = SourceCatalog.requirePackage(pkgsDir, c.debPackage());
+            DebianCopyright copyright = SourceCatalog.copyright(root, c.debPackage());
+            List<String> paths = new ArrayList<>();
+            for (String f : c.files().keySet()) {
+                paths.add(c.container() == null ? f + ".ogg" : c.container() + f + ".ogg");
             }
-            DebianCopyright copyright = DebianCopyright.read(root.resolve("usr/share/doc/" + c.debPackage() + "/copyright"));
+            List<Path> found = c.container() == null
+                    ? paths.stream().map(p -> root.resolve(c.dir()).resolve(p)).toList()
+                    : unpack(root.resolve(c.dir()), paths);
             List<CorpusSource.SourceFile> files = new ArrayList<>();
+            int i = 0;
             for (Map.Entry<String, String> e : c.files().entrySet()) {
-                Path f;
-                String copyrightPath;
-                if (c.container() != null) {
-                    String entry = c.container() + e.getKey() + ".ogg";
-                    f = unpack(root.resolve(c.dir()), entry);
-                    copyrightPath = c.copyrightPath().apply(entry);
-                } else {
-                    f = root.resolve(c.dir()).resolve(e.getKey() + ".ogg");
-                    copyrightPath = c.copyrightPath().apply(e.getKey() + ".ogg");
-                }
+                Path f = found.get(i);
+                String copyrightPath = c.copyrightPath().apply(paths.get(i));
+                i++;
                 if (!Files.isRegularFile(f)) {
                     throw new IOException("expected " + f + " in " + c.debPackage() + " (package version changed?)");
                 }
@@ -197,28 +195,35 @@ final class ExtraNoiseCatalog {
     }
 
     /**
-     * {@code entry} of the zip {@code container}, unpacked to {@code <container>.d/<entry>} unless already there.
-     * Written to a temporary name first, so an interrupted run never leaves half a file that looks done.
+     * The {@code entries} of the zip {@code container}, unpacked to {@code <container>.d/<entry>} unless already
+     * there; the zip (0 A.D.'s is 3.3 GB) is opened once, and only if something is missing. Each file is written to a
+     * temporary name first, so an interrupted run never leaves half a file that looks done.
      */
-    static Path unpack(Path container, String entry) throws IOException {
-        Path out = container.resolveSibling(container.getFileName() + ".d").resolve(entry);
-        if (Files.isRegularFile(out)) {
+    static List<Path> unpack(Path container, List<String> entries) throws IOException {
+        Path dir = container.resolveSibling(container.getFileName() + ".d");
+        List<Path> out = entries.stream().map(dir::resolve).toList();
+        if (out.stream().allMatch(Files::isRegularFile)) {
             return out;
         }
         if (!Files.isRegularFile(container)) {
             throw new IOException("expected the archive " + container + " (package version changed?)");
         }
         try (ZipFile zip = new ZipFile(container.toFile())) {
-            ZipEntry z = zip.getEntry(entry);
-            if (z == null) {
-                throw new IOException("expected " + entry + " inside " + container + " (package version changed?)");
+            for (int i = 0; i < entries.size(); i++) {
+                if (Files.isRegularFile(out.get(i))) {
+                    continue;
+                }
+                ZipEntry z = zip.getEntry(entries.get(i));
+                if (z == null) {
+                    throw new IOException("expected " + entries.get(i) + " inside " + container + " (package version changed?)");
+                }
+                Files.createDirectories(out.get(i).getParent());
+                Path partial = out.get(i).resolveSibling(out.get(i).getFileName() + ".partial");
+                try (InputStream in = zip.getInputStream(z)) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(partial, out.get(i), StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.createDirectories(out.getParent());
-            Path partial = out.resolveSibling(out.getFileName() + ".partial");
-            try (InputStream in = zip.getInputStream(z)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
         }
         return out;
     }

@@ -243,7 +243,7 @@ public final class SourceCatalog {
         return "nature";
     }
 
-    private static Path requirePackage(Path pkgsDir, String pkg) throws IOException {
+    static Path requirePackage(Path pkgsDir, String pkg) throws IOException {
         Path p = pkgsDir.resolve(pkg);
         if (!Files.isDirectory(p)) {
             throw new IOException("package " + pkg + " is not extracted in " + pkgsDir + " (run bin/fetch-corpora)");
@@ -251,7 +251,7 @@ public final class SourceCatalog {
         return p;
     }
 
-    private static DebianCopyright copyright(Path root, String pkg) throws IOException {
+    static DebianCopyright copyright(Path root, String pkg) throws IOException {
         return DebianCopyright.read(root.resolve("usr/share/doc/" + pkg + "/copyright"));
     }
 
