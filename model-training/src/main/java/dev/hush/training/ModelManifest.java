@@ -45,7 +45,7 @@ public final class ModelManifest {
                   "training": {
                     "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
                     "validSegments": %d, "learningRate": %s, "finalLearningRate": %s, "freshDataEachEpoch": %s,
-                    "signalLossWeight": %s, "pauseLossWeight": %s,
+                    "signalLossWeight": %s, "pauseLossWeight": %s, "envelopeLossWeight": %s,
                     "data": "%s"
                   }
                 }
@@ -54,7 +54,8 @@ public final class ModelManifest {
                 config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
                 config.validSegments(), Float.toString(config.learningRate()),
                 Float.toString(config.finalLearningRate()), config.freshData(),
-                Float.toString(config.signalWeight()), Float.toString(config.pauseWeight()), dataSummary.replace("\"", "'"));
+                Float.toString(config.signalWeight()), Float.toString(config.pauseWeight()),
+                Float.toString(config.envelopeWeight()), dataSummary.replace("\"", "'"));
         Files.createDirectories(dir);
         write(dir.resolve(net.name() + ".bin"), bytes);
         write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));

@@ -175,7 +175,8 @@ public final class Train {
                     .optLearningRateTracker(cosine)
                     .optClipGrad(1f)
                     .build();
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss(config.signalWeight(), config.pauseWeight())).optOptimizer(adam);
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss(config.signalWeight(), config.pauseWeight(),
+                    config.envelopeWeight())).optOptimizer(adam);
             Shape inputShape = new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES);
             int startEpoch = 0;
             double best = Double.POSITIVE_INFINITY;

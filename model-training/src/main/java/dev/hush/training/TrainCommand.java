@@ -30,6 +30,7 @@ public final class TrainCommand {
         float finalLr = 5e-5f;
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         float pauseWeight = 0f;
+        float envelopeWeight = 0f;
         double babbleProbability = 0;
         double speedRatio = 1.15;
         boolean moreVoices = false;
@@ -57,6 +58,7 @@ public final class TrainCommand {
                 case "--final-lr" -> finalLr = Float.parseFloat(args[++i]);
                 case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
                 case "--pause-weight" -> pauseWeight = Float.parseFloat(args[++i]);
+                case "--envelope-weight" -> envelopeWeight = Float.parseFloat(args[++i]);
                 case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
                 case "--speed" -> speedRatio = Double.parseDouble(args[++i]);
                 case "--fixed-set" -> freshData = false;
@@ -69,7 +71,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--babble P] [--speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--babble P] [--speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -81,7 +83,7 @@ public final class TrainCommand {
         }
         TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
                 dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                freshData, finalLr, signalWeight, pauseWeight);
+                freshData, finalLr, signalWeight, pauseWeight, envelopeWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         try {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.

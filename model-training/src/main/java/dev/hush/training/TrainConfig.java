@@ -8,11 +8,13 @@ import java.nio.file.Path;
  * {@code finalLearningRate}: the learning rate decays from {@code learningRate} to this along a cosine.
  * {@code signalWeight}: weight of the loss on the enhanced signal ({@link dev.hush.training.net.PercepNetLoss});
  * 0 trains on PercepNet's gain and strength losses alone. {@code pauseWeight}: weight of its pause term (0: none).
+ * {@code envelopeWeight}: weight of its envelope-correlation term (0: none).
  */
 public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, int trainSegments, int validSegments,
                           int denseUnits, int convUnits, int gruUnits, float learningRate, int threads,
                           Path checkpointDir, boolean resume, String modelName, String modelVersion,
-                          boolean freshData, float finalLearningRate, float signalWeight, float pauseWeight) {
+                          boolean freshData, float finalLearningRate, float signalWeight, float pauseWeight,
+                          float envelopeWeight) {
     /** Frames discarded at the start of each segment while the DSP's history fills. */
     public static final int WARMUP_FRAMES = 8;
 }

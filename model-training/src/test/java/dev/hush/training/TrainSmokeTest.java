@@ -50,7 +50,7 @@ public class TrainSmokeTest {
 
     private static TrainConfig config(Path dir, int epochs, boolean resume) {
         return new TrainConfig(3, epochs, 8, 60, 32, 16, 24, 24, 24, 3e-3f, 2, dir, resume, "smoke", "0.0.0",
-                true, 1e-3f, dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT, 0.1f);
+                true, 1e-3f, dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT, 0.1f, 0.5f);
     }
 
     @Test
@@ -108,7 +108,7 @@ public class TrainSmokeTest {
         Train fixed = new Train(new TrainConfig(c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(),
                 c.validSegments(), c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(),
                 c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), false, c.finalLearningRate(),
-                c.signalWeight(), c.pauseWeight()),
+                c.signalWeight(), c.pauseWeight(), c.envelopeWeight()),
                 SYNTHETIC, SYNTHETIC);
         List<TargetExtractor.Frames> fixed0 = fixed.trainingSet(0, 2);
         List<TargetExtractor.Frames> fixed5 = fixed.trainingSet(5, 2);

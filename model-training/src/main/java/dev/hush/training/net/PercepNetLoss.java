@@ -2,6 +2,7 @@ package dev.hush.training.net;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -24,6 +25,14 @@ import ai.djl.training.loss.Loss;
  * every shipped model was trained without it. Its first form summed over all frames and, with speech frames in the
  * sum, taught the network to lower speech with the noise (runs/pilots-pause-weight).
  *
+ * <p>Optionally an envelope term, L_e = mean over (segment, block, band) of 1 − ρ, where ρ is the correlation over a
+ * block of {@link #ENVELOPE_BLOCK_FRAMES} speech frames between the clean band envelope g·√E_y and the enhanced one
+ * ĝ·√E_y, in the bands STOI listens to (centres 134–4277 Hz). Why: STOI, the evaluation's intelligibility score, is
+ * that correlation (Taal et al. 2011: one-third-octave envelopes over 384 ms, silent frames left out, every band
+ * alike), while L_s is ruled by the loudest bands and L_g by every band of every frame, pauses included. The weak
+ * bands of speech at low SNR, where STOI is lost, count as much as the loud ones here. Frames more than 40 dB under
+ * the segment's loudest clean frame are left out as STOI leaves them out. Off by default (weight 0).
+ *
  * <p>Labels are (gains, strengths, mask, noisy band energies): the mask zeroes bands above a source's bandwidth,
  * where a band-limited clean target has no energy and would otherwise teach the network to erase high frequencies.
  */
@@ -45,8 +54,25 @@ public final class PercepNetLoss extends Loss {
     /** A frame counts as a pause when no band's target gain reaches this (−20 dB): no speech worth keeping. */
     static final float PAUSE_FRAME_GAIN = 0.1f;
 
+    /** Frames per correlation block: 300 ms, near STOI's 384 ms, and a divisor of the 300-frame training segments. */
+    static final int ENVELOPE_BLOCK_FRAMES = 30;
+    /** STOI's one-third-octave bands span 150·2^(−1/6) to 3810·2^(1/6) Hz. */
+    static final float ENVELOPE_LOW_HZ = 134f;
+    static final float ENVELOPE_HIGH_HZ = 4277f;
+    /** STOI drops frames 40 dB under the loudest. */
+    static final float ENVELOPE_SILENT_SHARE = 1e-4f;
+    /** A block needs this many speech frames for its correlation to mean something. */
+    static final int ENVELOPE_MIN_SPEECH_FRAMES = 10;
+    /**
+     * Added to the clean envelope's variance as a share of the block's noisy band energy (−30 dB), so a band with no
+     * speech in it has a correlation near 0 that no gain can change instead of one made of rounding; added to the
+     * enhanced one's as a share of its own energy, so that it does not reward gain for its own sake.
+     */
+    static final float ENVELOPE_GUARD = 1e-3f;
+
     private final float signalWeight;
     private final float pauseWeight;
+    private final float envelopeWeight;
 
     public PercepNetLoss() {
         this(SIGNAL_WEIGHT, 0f);
@@ -57,9 +83,19 @@ public final class PercepNetLoss extends Loss {
      * @param pauseWeight  weight of the pause term; 0 leaves it out
      */
     public PercepNetLoss(float signalWeight, float pauseWeight) {
+        this(signalWeight, pauseWeight, 0f);
+    }
+
+    /**
+     * @param signalWeight   weight of the output-signal term; 0 gives PercepNet's losses alone
+     * @param pauseWeight    weight of the pause term; 0 leaves it out
+     * @param envelopeWeight weight of the envelope-correlation term; 0 leaves it out
+     */
+    public PercepNetLoss(float signalWeight, float pauseWeight, float envelopeWeight) {
         super("PercepNetLoss");
         this.signalWeight = signalWeight;
         this.pauseWeight = pauseWeight;
+        this.envelopeWeight = envelopeWeight;
     }
 
     @Override
@@ -76,7 +112,7 @@ public final class PercepNetLoss extends Loss {
         NDArray lossR = dr.square().mul(mask);
         NDArray count = mask.sum().maximum(1f);
         NDArray loss = lossG.sum().add(lossR.sum().mul(STRENGTH_WEIGHT)).div(count);
-        if (signalWeight == 0f && pauseWeight == 0f) {
+        if (signalWeight == 0f && pauseWeight == 0f && envelopeWeight == 0f) {
             return loss;
         }
         NDArray energy = labels.get(3).mul(mask);
@@ -90,7 +126,62 @@ public final class PercepNetLoss extends Loss {
             NDArray attenuation = segmentRatioDb(noise, gHat.square(), noise.onesLike(), PAUSE_GUARD);
             loss = loss.add(attenuation.mul(pauseWeight));
         }
+        if (envelopeWeight != 0f) {
+            loss = loss.add(envelopeDistance(g, gHat, energy).mul(envelopeWeight));
+        }
         return loss;
+    }
+
+    /** First band and one past the last whose centres lie in STOI's range. */
+    static int[] envelopeBands(int bands) {
+        int first = -1;
+        int end = 0;
+        for (int b = 0; b < bands; b++) {
+            float hz = dev.hush.dsp.ErbBands.centerHz(b);
+            if (hz >= ENVELOPE_LOW_HZ && hz <= ENVELOPE_HIGH_HZ) {
+                first = first < 0 ? b : first;
+                end = b + 1;
+            }
+        }
+        return new int[] {first, end};
+    }
+
+    /**
+     * L_e: 1 − the mean correlation of clean and enhanced band envelopes, over the blocks with enough speech and the
+     * bands below their source's bandwidth ({@code energy} is already masked, so a masked band has no envelope).
+     */
+    static NDArray envelopeDistance(NDArray g, NDArray gHat, NDArray energy) {
+        long segments = g.getShape().get(0);
+        long blocks = g.getShape().get(1) / ENVELOPE_BLOCK_FRAMES;
+        if (blocks == 0) {
+            throw new IllegalArgumentException("segments of " + g.getShape().get(1) + " frames are shorter than one "
+                    + ENVELOPE_BLOCK_FRAMES + "-frame envelope block");
+        }
+        int[] range = envelopeBands((int) g.getShape().get(2));
+        String frames = "0:" + blocks * ENVELOPE_BLOCK_FRAMES;
+        String bands = range[0] + ":" + range[1];
+        NDArray cleanFrame = g.square().mul(energy).sum(new int[] {2}).get(":, " + frames);
+        NDArray speech = cleanFrame.gt(cleanFrame.max(new int[] {1}, true).mul(ENVELOPE_SILENT_SHARE))
+                .toType(g.getDataType(), false)
+                .reshape(segments, blocks, ENVELOPE_BLOCK_FRAMES, 1);
+        NDArray e = energy.get(":, " + frames + ", " + bands);
+        Shape blockShape = new Shape(segments, blocks, ENVELOPE_BLOCK_FRAMES, range[1] - range[0]);
+        NDArray amplitude = e.add(1e-30f).sqrt().reshape(blockShape);
+        NDArray clean = g.get(":, " + frames + ", " + bands).reshape(blockShape).mul(amplitude);
+        NDArray enhanced = gHat.get(":, " + frames + ", " + bands).reshape(blockShape).mul(amplitude);
+        int[] time = {2};
+        NDArray count = speech.sum(time, true);
+        NDArray cleanDev = clean.sub(clean.mul(speech).sum(time, true).div(count.maximum(1f))).mul(speech);
+        NDArray enhancedDev = enhanced.sub(enhanced.mul(speech).sum(time, true).div(count.maximum(1f))).mul(speech);
+        // Each guard scales with its own envelope, so the enhanced one's level cannot move the correlation.
+        NDArray cleanGuard = e.reshape(blockShape).mul(speech).sum(time, true).mul(ENVELOPE_GUARD).add(1e-20f);
+        NDArray enhancedGuard = enhanced.square().mul(speech).sum(time, true).mul(ENVELOPE_GUARD).add(1e-20f);
+        NDArray correlation = cleanDev.mul(enhancedDev).sum(time, true)
+                .div(cleanDev.square().sum(time, true).add(cleanGuard)
+                        .mul(enhancedDev.square().sum(time, true).add(enhancedGuard)).sqrt());
+        NDArray valid = count.gte(ENVELOPE_MIN_SPEECH_FRAMES).toType(g.getDataType(), false)
+                .mul(e.reshape(blockShape).sum(time, true).gt(0f).toType(g.getDataType(), false));
+        return correlation.neg().add(1f).mul(valid).sum().div(valid.sum().maximum(1f));
     }
 
     /**
