@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.hush.dsp.ErbBands;
 import dev.hush.dsp.PercepNet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -75,41 +77,31 @@ class EnvelopeTermTest {
             }
             for (int k = 0; k < 2; k++) {
                 for (int b = bands[0]; b < bands[1]; b++) {
-                    double n = 0;
-                    double mx = 0;
-                    double my = 0;
-                    double noisy = 0;
-                    double enhancedEnergy = 0;
+                    // The block's speech frames: clean envelope, enhanced envelope, noisy energy.
+                    List<double[]> speech = new ArrayList<>();
                     for (int t = k * block; t < (k + 1) * block; t++) {
                         if (frameEnergy[t] > loudest * PercepNetLoss.ENVELOPE_SILENT_SHARE) {
                             int i = (s * FRAMES + t) * BANDS + b;
                             double a = Math.sqrt(c.energy[i]);
-                            n++;
-                            mx += c.g[i] * a;
-                            my += c.gHat[i] * a;
-                            noisy += c.energy[i];
-                            enhancedEnergy += c.gHat[i] * c.gHat[i] * c.energy[i];
+                            speech.add(new double[] {c.g[i] * a, c.gHat[i] * a, c.energy[i]});
                         }
                     }
+                    double n = speech.size();
+                    double mx = speech.stream().mapToDouble(v -> v[0]).sum() / n;
+                    double my = speech.stream().mapToDouble(v -> v[1]).sum() / n;
+                    double noisy = speech.stream().mapToDouble(v -> v[2]).sum();
                     if (n < PercepNetLoss.ENVELOPE_MIN_SPEECH_FRAMES || noisy == 0) {
                         continue;
                     }
-                    mx /= n;
-                    my /= n;
                     double cov = 0;
                     double vx = 0;
                     double vy = 0;
-                    for (int t = k * block; t < (k + 1) * block; t++) {
-                        if (frameEnergy[t] > loudest * PercepNetLoss.ENVELOPE_SILENT_SHARE) {
-                            int i = (s * FRAMES + t) * BANDS + b;
-                            double a = Math.sqrt(c.energy[i]);
-                            double dx = c.g[i] * a - mx;
-                            double dy = c.gHat[i] * a - my;
-                            cov += dx * dy;
-                            vx += dx * dx;
-                            vy += dy * dy;
-                        }
+                    for (double[] v : speech) {
+                        cov += (v[0] - mx) * (v[1] - my);
+                        vx += (v[0] - mx) * (v[0] - mx);
+                        vy += (v[1] - my) * (v[1] - my);
                     }
+                    double enhancedEnergy = speech.stream().mapToDouble(v -> v[1] * v[1]).sum();
                     double guard = PercepNetLoss.ENVELOPE_GUARD;
                     sum += 1 - cov / Math.sqrt((vx + guard * noisy) * (vy + guard * enhancedEnergy));
                     count++;
