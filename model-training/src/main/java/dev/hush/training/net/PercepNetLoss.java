@@ -166,23 +166,24 @@ public final class PercepNetLoss extends Loss {
         NDArray speech = cleanFrame.gt(cleanFrame.max(new int[] {1}, true).mul(ENVELOPE_SILENT_SHARE))
                 .toType(g.getDataType(), false)
                 .reshape(segments, blocks, ENVELOPE_BLOCK_FRAMES, 1);
-        NDArray e = energy.get(":, " + frames + ", " + bands);
         Shape blockShape = new Shape(segments, blocks, ENVELOPE_BLOCK_FRAMES, range[1] - range[0]);
-        NDArray amplitude = e.add(1e-30f).sqrt().reshape(blockShape);
+        NDArray e = energy.get(":, " + frames + ", " + bands).reshape(blockShape);
+        NDArray amplitude = e.add(1e-30f).sqrt();
         NDArray clean = g.get(":, " + frames + ", " + bands).reshape(blockShape).mul(amplitude);
         NDArray enhanced = gHat.get(":, " + frames + ", " + bands).reshape(blockShape).mul(amplitude);
         int[] time = {2};
         NDArray count = speech.sum(time, true);
-        NDArray cleanDev = clean.sub(clean.mul(speech).sum(time, true).div(count.maximum(1f))).mul(speech);
-        NDArray enhancedDev = enhanced.sub(enhanced.mul(speech).sum(time, true).div(count.maximum(1f))).mul(speech);
+        NDArray frameCount = count.maximum(1f);
+        NDArray cleanDev = clean.sub(clean.mul(speech).sum(time, true).div(frameCount)).mul(speech);
+        NDArray enhancedDev = enhanced.sub(enhanced.mul(speech).sum(time, true).div(frameCount)).mul(speech);
         // Each guard scales with its own envelope, so the enhanced one's level cannot move the correlation.
-        NDArray cleanGuard = e.reshape(blockShape).mul(speech).sum(time, true).mul(ENVELOPE_GUARD).add(1e-20f);
+        NDArray cleanGuard = e.mul(speech).sum(time, true).mul(ENVELOPE_GUARD).add(1e-20f);
         NDArray enhancedGuard = enhanced.square().mul(speech).sum(time, true).mul(ENVELOPE_GUARD).add(1e-20f);
         NDArray correlation = cleanDev.mul(enhancedDev).sum(time, true)
                 .div(cleanDev.square().sum(time, true).add(cleanGuard)
                         .mul(enhancedDev.square().sum(time, true).add(enhancedGuard)).sqrt());
         NDArray valid = count.gte(ENVELOPE_MIN_SPEECH_FRAMES).toType(g.getDataType(), false)
-                .mul(e.reshape(blockShape).sum(time, true).gt(0f).toType(g.getDataType(), false));
+                .mul(e.sum(time, true).gt(0f).toType(g.getDataType(), false));
         return correlation.neg().add(1f).mul(valid).sum().div(valid.sum().maximum(1f));
     }
 
