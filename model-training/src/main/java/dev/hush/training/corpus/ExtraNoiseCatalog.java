@@ -166,28 +166,25 @@ final class ExtraNoiseCatalog {
         for (Collection c : collections()) {
             Path root = SourceCatalog.requirePackage(pkgsDir, c.debPackage());
             DebianCopyright copyright = SourceCatalog.copyright(root, c.debPackage());
-            List<String> paths = new ArrayList<>();
-            for (String f : c.files().keySet()) {
-                paths.add(c.container() == null ? f + ".ogg" : c.container() + f + ".ogg");
-            }
+            List<String> keys = List.copyOf(c.files().keySet());
+            List<String> paths = keys.stream()
+                    .map(f -> c.container() == null ? f + ".ogg" : c.container() + f + ".ogg").toList();
             List<Path> found = c.container() == null
                     ? paths.stream().map(p -> root.resolve(c.dir()).resolve(p)).toList()
                     : unpack(root.resolve(c.dir()), paths);
             List<CorpusSource.SourceFile> files = new ArrayList<>();
-            int i = 0;
-            for (Map.Entry<String, String> e : c.files().entrySet()) {
+            for (int i = 0; i < keys.size(); i++) {
                 Path f = found.get(i);
                 String copyrightPath = c.copyrightPath().apply(paths.get(i));
-                i++;
                 if (!Files.isRegularFile(f)) {
                     throw new IOException("expected " + f + " in " + c.debPackage() + " (package version changed?)");
                 }
                 if (!seenSha1.add(SourceCatalog.sha1(f))) {
                     continue;
                 }
-                String name = e.getKey().replace('/', '-');
+                String name = keys.get(i).replace('/', '-');
                 files.add(new CorpusSource.SourceFile(root.relativize(f).toString(), name,
-                        copyright.licenseOf(copyrightPath), e.getValue()));
+                        copyright.licenseOf(copyrightPath), c.files().get(keys.get(i))));
             }
             out.add(new CorpusSource(c.id(), CorpusSource.Kind.NOISE, c.debPackage(), c.description(), null, files));
         }
@@ -210,19 +207,20 @@ final class ExtraNoiseCatalog {
         }
         try (ZipFile zip = new ZipFile(container.toFile())) {
             for (int i = 0; i < entries.size(); i++) {
-                if (Files.isRegularFile(out.get(i))) {
+                Path target = out.get(i);
+                if (Files.isRegularFile(target)) {
                     continue;
                 }
                 ZipEntry z = zip.getEntry(entries.get(i));
                 if (z == null) {
                     throw new IOException("expected " + entries.get(i) + " inside " + container + " (package version changed?)");
                 }
-                Files.createDirectories(out.get(i).getParent());
-                Path partial = out.get(i).resolveSibling(out.get(i).getFileName() + ".partial");
+                Files.createDirectories(target.getParent());
+                Path partial = target.resolveSibling(target.getFileName() + ".partial");
                 try (InputStream in = zip.getInputStream(z)) {
                     Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 }
-                Files.move(partial, out.get(i), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return out;
