@@ -81,18 +81,17 @@ public final class TrainCommand {
                 }
             }
         }
-        if (signalWeight < 0 || pauseWeight < 0 || envelopeWeight < 0) {
-            System.err.println("train: error: loss weights must be 0 or more (--signal-weight, --pause-weight, --envelope-weight)");
+        TrainConfig config;
+        try {
+            config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
+                    dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
+                    freshData, finalLr, signalWeight, pauseWeight, envelopeWeight);
+        } catch (IllegalArgumentException e) {
+            System.err.println("train: error: " + e.getMessage()
+                    + " (--signal-weight, --pause-weight, --envelope-weight, --segment-frames)");
             System.exit(2);
+            return;
         }
-        if (envelopeWeight > 0 && segmentFrames < dev.hush.training.net.PercepNetLoss.ENVELOPE_BLOCK_FRAMES) {
-            System.err.println("train: error: --envelope-weight needs segments of at least "
-                    + dev.hush.training.net.PercepNetLoss.ENVELOPE_BLOCK_FRAMES + " frames (--segment-frames)");
-            System.exit(2);
-        }
-        TrainConfig config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
-                dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                freshData, finalLr, signalWeight, pauseWeight, envelopeWeight);
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         try {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.

@@ -1,5 +1,6 @@
 package dev.hush.training;
 
+import dev.hush.training.net.PercepNetLoss;
 import java.nio.file.Path;
 
 /**
@@ -17,4 +18,15 @@ public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, i
                           float envelopeWeight) {
     /** Frames discarded at the start of each segment while the DSP's history fills. */
     public static final int WARMUP_FRAMES = 8;
+
+    /** Refuses what the loss would only fail on at the first batch, after the minute of corpus loading. */
+    public TrainConfig {
+        if (signalWeight < 0 || pauseWeight < 0 || envelopeWeight < 0) {
+            throw new IllegalArgumentException("loss weights must be 0 or more");
+        }
+        if (envelopeWeight > 0 && segmentFrames < PercepNetLoss.ENVELOPE_BLOCK_FRAMES) {
+            throw new IllegalArgumentException("the envelope term needs segments of at least "
+                    + PercepNetLoss.ENVELOPE_BLOCK_FRAMES + " frames");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.hush.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -115,6 +116,21 @@ public class TrainSmokeTest {
         for (int i = 0; i < fixed0.size(); i++) {
             assertTrue(Arrays.equals(fixed0.get(i).features(), fixed5.get(i).features()), "--fixed-set reuses one set");
         }
+    }
+
+    @Test
+    void aConfigTheLossWouldFailOnIsRefusedUpFront(@TempDir Path dir) {
+        TrainConfig c = config(dir, 1, false);
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(
+                c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(), c.validSegments(),
+                c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(), c.checkpointDir(),
+                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), -0.1f, 0f, 0f));
+        assertTrue(negative.getMessage().contains("0 or more"), negative.getMessage());
+        IllegalArgumentException shortSegments = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(
+                c.seed(), c.epochs(), c.batch(), 20, c.trainSegments(), c.validSegments(),
+                c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(), c.checkpointDir(),
+                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), 0.2f, 0f, 1f));
+        assertTrue(shortSegments.getMessage().contains("30 frames"), shortSegments.getMessage());
     }
 
     @Test
