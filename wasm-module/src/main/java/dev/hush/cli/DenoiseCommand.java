@@ -168,14 +168,15 @@ public final class DenoiseCommand {
         } catch (IllegalArgumentException e) {
             throw new Failure("model file " + options.model + ": " + oneLine(e.getMessage()));
         }
-        if (options.primingSteps != null || options.warpExponent != null) {
+        if (options.primingSteps != null || options.warpExponent != null || options.pauseWarpExponent != null
+                || options.pausePresenceDb != null) {
             if (!(engine instanceof JvmEngine jvm)) {
                 engine.close();
-                throw new Failure("--priming-steps and --warp-exponent apply to the jvm engines only, not '"
-                        + options.engine + "'");
+                throw new Failure("--priming-steps, --warp-exponent, --pause-warp-exponent and --pause-presence-db"
+                        + " apply to the jvm engines only, not '" + options.engine + "'");
             }
             // Their ranges were checked with the other arguments.
-            jvm.tune(options.primingSteps, options.warpExponent);
+            jvm.tune(options.primingSteps, options.warpExponent, options.pauseWarpExponent, options.pausePresenceDb);
         }
         return engine;
     }
@@ -360,7 +361,7 @@ public final class DenoiseCommand {
     String usage() {
         String names = String.join("|", engines.keySet());
         return "usage: denoise [--engine " + names + "] [--model FILE|none] [--priming-steps N] [--warp-exponent E]"
-                + " [--quiet] IN.wav OUT.wav\n"
+                + " [--pause-warp-exponent E [--pause-presence-db T]] [--quiet] IN.wav OUT.wav\n"
                 + "\n"
                 + "Removes background noise from speech in a WAV file. OUT.wav keeps IN.wav's sample rate,\n"
                 + "channels, sample format and length, lined up sample for sample with it.\n"
@@ -377,6 +378,11 @@ public final class DenoiseCommand {
                 + "                 frame (default " + dev.hush.nn.GainNetwork.STATE_PRIMING_STEPS + ", 0 none); to compare with the shipped setting\n"
                 + "  --warp-exponent E  jvm engines: the postfilter's warp g*sin(pi*g/2)^E (default "
                 + dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT + ", PercepNet's 1)\n"
+                + "  --pause-warp-exponent E  jvm engines: this warp instead where the network hears no speech\n"
+                + "                 (speech presence at or below --pause-presence-db T, default "
+                + JvmEngine.DEFAULT_PAUSE_PRESENCE_DB + " dB),\n"
+                + "                 moving to --warp-exponent's over the next "
+                + dev.hush.dsp.EnvelopePostfilter.WARP_TRANSITION_DB + " dB\n"
                 + "  --quiet, -q    no progress lines and no summary\n"
                 + "  --help, -h     show this text\n"
                 + "\n"
@@ -406,6 +412,8 @@ public final class DenoiseCommand {
         Path output;
         Integer primingSteps;
         Double warpExponent;
+        Double pauseWarpExponent;
+        Double pausePresenceDb;
 
         static Options parse(String[] args, Map<String, Engines.Factory> engines) throws UsageException {
             Options o = new Options();
@@ -468,15 +476,33 @@ public final class DenoiseCommand {
                         o.warpExponent = number(name, value != null ? value : next(args, ++i, name),
                                 0, dev.hush.dsp.EnvelopePostfilter.MAX_WARP_EXPONENT, false);
                     }
+                    case "--pause-warp-exponent" -> {
+                        if (o.pauseWarpExponent != null) {
+                            throw new UsageException("--pause-warp-exponent given twice");
+                        }
+                        o.pauseWarpExponent = number(name, value != null ? value : next(args, ++i, name),
+                                0, dev.hush.dsp.EnvelopePostfilter.MAX_WARP_EXPONENT, false);
+                    }
+                    case "--pause-presence-db" -> {
+                        if (o.pausePresenceDb != null) {
+                            throw new UsageException("--pause-presence-db given twice");
+                        }
+                        o.pausePresenceDb = number(name, value != null ? value : next(args, ++i, name),
+                                -100, 0, false);
+                    }
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }
                 if (value != null && !name.equals("--engine") && !name.equals("--model")
-                        && !name.equals("--priming-steps") && !name.equals("--warp-exponent")) {
+                        && !name.equals("--priming-steps") && !name.equals("--warp-exponent")
+                        && !name.equals("--pause-warp-exponent") && !name.equals("--pause-presence-db")) {
                     throw new UsageException("option " + name + " takes no value");
                 }
             }
             if (o.help) {
                 return o;
+            }
+            if (o.pausePresenceDb != null && o.pauseWarpExponent == null) {
+                throw new UsageException("--pause-presence-db needs --pause-warp-exponent");
             }
             if (positional.size() != 2) {
                 throw new UsageException(positional.isEmpty() ? "missing IN.wav and OUT.wav"

@@ -32,6 +32,10 @@ public final class JvmEngine implements Engine {
     private final Variant variant;
     private int primingSteps = GainNetwork.STATE_PRIMING_STEPS;
     private double warpExponent = dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT;
+    private Double pauseWarpExponent;
+    private double pausePresenceDb = DEFAULT_PAUSE_PRESENCE_DB;
+    /** Where --pause-warp-exponent takes over fully unless --pause-presence-db says otherwise. */
+    public static final double DEFAULT_PAUSE_PRESENCE_DB = -20;
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour
@@ -57,7 +61,11 @@ public final class JvmEngine implements Engine {
             d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(network) : network);
         }
         d.setPostfilterEnabled(variant != Variant.NO_POSTFILTER);
-        d.setPostfilterWarpExponent(warpExponent);
+        if (pauseWarpExponent == null) {
+            d.setPostfilterWarpExponent(warpExponent);
+        } else {
+            d.setPostfilterWarpExponents(warpExponent, pauseWarpExponent, pausePresenceDb);
+        }
         return d;
     }
 
@@ -66,11 +74,23 @@ public final class JvmEngine implements Engine {
      * --warp-exponent); checked here, before any audio is processed.
      */
     public void tune(Integer primingStepsOrNull, Double warpExponentOrNull) {
+        tune(primingStepsOrNull, warpExponentOrNull, null, null);
+    }
+
+    /** The same, with a pause-dependent warp ({@code --pause-warp-exponent}, {@code --pause-presence-db}). */
+    public void tune(Integer primingStepsOrNull, Double warpExponentOrNull, Double pauseWarpExponentOrNull,
+            Double pausePresenceDbOrNull) {
         if (primingStepsOrNull != null) {
             primingSteps = primingStepsOrNull;
         }
         if (warpExponentOrNull != null) {
             warpExponent = warpExponentOrNull;
+        }
+        if (pauseWarpExponentOrNull != null) {
+            pauseWarpExponent = pauseWarpExponentOrNull;
+        }
+        if (pausePresenceDbOrNull != null) {
+            pausePresenceDb = pausePresenceDbOrNull;
         }
         newDenoiser();
     }

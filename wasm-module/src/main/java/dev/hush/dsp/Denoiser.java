@@ -30,6 +30,8 @@ public final class Denoiser {
     private GainEstimator estimator;
     private boolean postfilter = true;
     private double postfilterWarpExponent = EnvelopePostfilter.WARP_EXPONENT;
+    private double postfilterPauseWarpExponent = EnvelopePostfilter.WARP_EXPONENT;
+    private double postfilterPauseBelowDb = -20;
     private float minGain;
 
     private final float[] gains = new float[PercepNet.BANDS];
@@ -83,7 +85,8 @@ public final class Denoiser {
         mixCombFilter();
         updateSpeechPresence();
         if (postfilter) {
-            EnvelopePostfilter.apply(gains, frame.energy, postfilterWarpExponent);
+            EnvelopePostfilter.apply(gains, frame.energy, EnvelopePostfilter.warpExponent(speechPresence,
+                    postfilterWarpExponent, postfilterPauseWarpExponent, postfilterPauseBelowDb));
         }
         for (int b = 0; b < PercepNet.BANDS; b++) {
             bandScale[b] *= Math.max(gains[b], minGain);
@@ -174,13 +177,36 @@ public final class Denoiser {
         postfilter = enabled;
     }
 
-    /** The postfilter warp's exponent ({@link EnvelopePostfilter#WARP_EXPONENT} shipped); to measure others. */
+    /**
+     * The postfilter warp's exponent in every frame ({@link EnvelopePostfilter#WARP_EXPONENT} shipped); to measure
+     * others. Replaces a pause-dependent warp.
+     */
     public void setPostfilterWarpExponent(double exponent) {
+        checkWarpExponent(exponent);
+        postfilterWarpExponent = exponent;
+        postfilterPauseWarpExponent = exponent;
+    }
+
+    /**
+     * A warp that depends on the frame ({@link EnvelopePostfilter#warpExponent}): {@code speechExponent} where the
+     * network keeps speech, {@code pauseExponent} where its speech presence is at or below {@code pauseBelowDb}.
+     */
+    public void setPostfilterWarpExponents(double speechExponent, double pauseExponent, double pauseBelowDb) {
+        checkWarpExponent(speechExponent);
+        checkWarpExponent(pauseExponent);
+        if (!(pauseBelowDb <= 0 && pauseBelowDb >= -100)) {
+            throw new IllegalArgumentException("pause presence must be in [-100, 0] dB, got " + pauseBelowDb);
+        }
+        postfilterWarpExponent = speechExponent;
+        postfilterPauseWarpExponent = pauseExponent;
+        postfilterPauseBelowDb = pauseBelowDb;
+    }
+
+    private static void checkWarpExponent(double exponent) {
         if (!(exponent >= 0 && exponent <= EnvelopePostfilter.MAX_WARP_EXPONENT)) {
             throw new IllegalArgumentException("warp exponent must be in [0, " + EnvelopePostfilter.MAX_WARP_EXPONENT
                     + "], got " + exponent);
         }
-        postfilterWarpExponent = exponent;
     }
 
     public void setGainEstimator(GainEstimator estimator) {

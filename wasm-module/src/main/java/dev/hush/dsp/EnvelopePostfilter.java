@@ -17,6 +17,13 @@ public final class EnvelopePostfilter {
     public static final double WARP_EXPONENT = 0.5;
     /** Beyond this the warp only silences more of what is already low: no setting worth comparing. */
     public static final int MAX_WARP_EXPONENT = 4;
+    /**
+     * Width of the speech-presence range over which a pause-dependent warp ({@link #warpExponent}) moves from its
+     * pause exponent to its speech exponent: a frame a few dB more or less certain is not a different frame.
+     */
+    public static final double WARP_TRANSITION_DB = 10;
+    /** Speech presences this far down are treated as this (no log of zero, and nothing is that certain). */
+    private static final double MIN_PRESENCE_DB = -100;
 
     private EnvelopePostfilter() {
     }
@@ -38,13 +45,39 @@ public final class EnvelopePostfilter {
      * The same with the warp g·sin(πg/2)^{@code warpExponent}: the dev-set comparison above, from the command line
      * ({@code bin/denoise --warp-exponent E}). The shipped ½ takes the square root, not the slower general power.
      */
+    /**
+     * The warp exponent for a frame of this speech presence (the share of the 0.3–4 kHz energy the estimator keeps,
+     * {@link Denoiser#speechPresence()}): {@code pauseExponent} at or below {@code pauseBelowDb}, {@code speechExponent}
+     * from {@link #WARP_TRANSITION_DB} higher, linear in dB between.
+     *
+     * <p>Why: STOI and listeners judge the speech frames, the pause drop judges the frames between utterances. A warp
+     * that deepens only where the network hears no speech can buy pause depth without the intelligibility the same
+     * warp costs during speech. One log per frame, none per band.
+     */
+    public static double warpExponent(float speechPresence, double speechExponent, double pauseExponent,
+            double pauseBelowDb) {
+        if (speechExponent == pauseExponent) {
+            return speechExponent;
+        }
+        double db = speechPresence > 0 ? Math.max(MIN_PRESENCE_DB, 10 * Math.log10(speechPresence)) : MIN_PRESENCE_DB;
+        double t = (db - pauseBelowDb) / WARP_TRANSITION_DB;
+        if (t <= 0) {
+            return pauseExponent;
+        }
+        if (t >= 1) {
+            return speechExponent;
+        }
+        return pauseExponent + t * (speechExponent - pauseExponent);
+    }
+
     public static void apply(float[] gains, float[] bandEnergy, double warpExponent) {
         double e0 = 0;
         double e1 = 0;
         for (int b = 0; b < PercepNet.BANDS; b++) {
             float g = gains[b];
             double s = Math.max(0, Math.sin(0.5 * Math.PI * g));
-            float warped = g * (float) (warpExponent == WARP_EXPONENT ? Math.sqrt(s) : Math.pow(s, warpExponent));
+            float warped = g * (float) (warpExponent == WARP_EXPONENT ? Math.sqrt(s)
+                    : warpExponent == 0 ? 1 : Math.pow(s, warpExponent));
             e0 += (double) g * g * bandEnergy[b];
             e1 += (double) warped * warped * bandEnergy[b];
             gains[b] = warped;

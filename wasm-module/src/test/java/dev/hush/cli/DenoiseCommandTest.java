@@ -203,6 +203,11 @@ class DenoiseCommandTest {
             moved = Math.max(moved, Math.abs(fullWarp[i] - shipped[i]));
         }
         assertTrue(moved > 1e-4, "--warp-exponent 1 changes the output (max difference " + moved + ")");
+        assertArrayEquals(shipped, denoiseQuietly(in, "pause-same.wav", "--pause-warp-exponent", "0.5"), 0f,
+                "a pause warp equal to the speech warp changes nothing");
+        // Presence never exceeds 1 (0 dB), so at -0 dB every frame is a pause frame: the pause warp everywhere.
+        assertArrayEquals(fullWarp, denoiseQuietly(in, "pause-all.wav", "--warp-exponent", "0",
+                "--pause-warp-exponent", "1", "--pause-presence-db", "0"), 1e-6f, "every frame a pause: warp 1");
 
         Result r = runWithIdentity("--engine", "identity", "--warp-exponent", "1", in.toString(),
                 dir.resolve("identity.wav").toString());
@@ -266,7 +271,7 @@ class DenoiseCommandTest {
     void helpGoesToStdoutAndSucceeds() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--priming-steps N] [--warp-exponent E] [--quiet] IN.wav OUT.wav"), r.out());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--priming-steps N] [--warp-exponent E] [--pause-warp-exponent E [--pause-presence-db T]] [--quiet] IN.wav OUT.wav"), r.out());
         assertEquals("", r.err());
     }
 
@@ -285,7 +290,10 @@ class DenoiseCommandTest {
             "--priming-steps 101 a.wav b.wav   | --priming-steps must be 0 to 100, got 101",
             "--warp-exponent -1 a.wav b.wav    | --warp-exponent must be 0 to 4, got -1",
             "--warp-exponent=NaN a.wav b.wav   | --warp-exponent must be 0 to 4, got NaN",
-            "--warp-exponent 1 --warp-exponent 1 a b | --warp-exponent given twice"})
+            "--warp-exponent 1 --warp-exponent 1 a b | --warp-exponent given twice",
+            "--pause-warp-exponent 5 a.wav b.wav | --pause-warp-exponent must be 0 to 4, got 5",
+            "--pause-warp-exponent 1 --pause-presence-db 3 a b | --pause-presence-db must be -100 to 0, got 3",
+            "--pause-presence-db -10 a.wav b.wav | --pause-presence-db needs --pause-warp-exponent"})
     void usageErrorsExitWith2(String args, String expected) throws IOException {
         String[] argv = args == null ? new String[0] : args.trim().split("\\s+");
         Result r = run(argv);

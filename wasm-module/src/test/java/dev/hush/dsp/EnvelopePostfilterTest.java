@@ -46,4 +46,35 @@ class EnvelopePostfilterTest {
         }
         assertEquals(true, moved > 1e-3, "the exponent changes the gains (max change " + moved + ")");
     }
+
+    @Test
+    void aPauseDependentWarpUsesThePauseExponentBelowTheThresholdAndTheSpeechOneAboveIt() {
+        double speech = 0.0;
+        double pause = 1.0;
+        double below = -20;
+        float quiet = (float) Math.pow(10, -30 / 10.0);
+        float atThreshold = (float) Math.pow(10, below / 10);
+        float halfway = (float) Math.pow(10, (below + EnvelopePostfilter.WARP_TRANSITION_DB / 2) / 10);
+        float loud = 0.5f;
+        assertEquals(pause, EnvelopePostfilter.warpExponent(quiet, speech, pause, below), 0);
+        assertEquals(pause, EnvelopePostfilter.warpExponent(0f, speech, pause, below), 0, "no speech at all");
+        assertEquals(pause, EnvelopePostfilter.warpExponent(atThreshold, speech, pause, below), 1e-6);
+        assertEquals(0.5, EnvelopePostfilter.warpExponent(halfway, speech, pause, below), 1e-6, "linear in dB");
+        assertEquals(speech, EnvelopePostfilter.warpExponent(loud, speech, pause, below), 0);
+        assertEquals(0.5, EnvelopePostfilter.warpExponent(quiet, 0.5, 0.5, below), 0, "one exponent: no switch");
+    }
+
+    @Test
+    void exponentZeroLeavesTheGainsAlone() {
+        Random random = new Random(9);
+        float[] gains = new float[B];
+        float[] energy = new float[B];
+        for (int b = 0; b < B; b++) {
+            gains[b] = random.nextFloat();
+            energy[b] = (float) Math.pow(10, 4 * random.nextDouble() - 6);
+        }
+        float[] none = gains.clone();
+        EnvelopePostfilter.apply(none, energy, 0);
+        assertArrayEquals(gains, none, 1e-6f, "no warp, so no energy to restore");
+    }
 }
