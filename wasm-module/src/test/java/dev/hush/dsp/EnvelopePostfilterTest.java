@@ -11,13 +11,9 @@ class EnvelopePostfilterTest {
 
     @Test
     void theShippedWarpIsTheSquareRootAndExponentOneIsPercepNets() {
-        Random random = new Random(5);
         float[] gains = new float[B];
         float[] energy = new float[B];
-        for (int b = 0; b < B; b++) {
-            gains[b] = random.nextFloat();
-            energy[b] = (float) Math.pow(10, 4 * random.nextDouble() - 6);
-        }
+        randomFrame(5, gains, energy);
         float[] shipped = gains.clone();
         EnvelopePostfilter.apply(shipped, energy);
         float[] half = gains.clone();
@@ -66,15 +62,20 @@ class EnvelopePostfilterTest {
 
     @Test
     void exponentZeroLeavesTheGainsAlone() {
-        Random random = new Random(9);
         float[] gains = new float[B];
         float[] energy = new float[B];
+        randomFrame(9, gains, energy);
+        float[] none = gains.clone();
+        EnvelopePostfilter.apply(none, energy, 0);
+        assertArrayEquals(gains, none, 1e-6f, "no warp, so no energy to restore");
+    }
+
+    /** Gains uniform in [0, 1) and band energies spread over 40 dB, as a frame of noisy speech might give. */
+    private static void randomFrame(long seed, float[] gains, float[] energy) {
+        Random random = new Random(seed);
         for (int b = 0; b < B; b++) {
             gains[b] = random.nextFloat();
             energy[b] = (float) Math.pow(10, 4 * random.nextDouble() - 6);
         }
-        float[] none = gains.clone();
-        EnvelopePostfilter.apply(none, energy, 0);
-        assertArrayEquals(gains, none, 1e-6f, "no warp, so no energy to restore");
     }
 }
