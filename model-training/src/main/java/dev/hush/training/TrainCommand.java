@@ -33,6 +33,7 @@ public final class TrainCommand {
         float envelopeWeight = 0f;
         double babbleProbability = 0;
         double speedRatio = 1.15;
+        double noiseSpeedRatio = 1;
         boolean moreVoices = false;
         double voiceFloorDb = 0;
         boolean moreNoise = false;
@@ -61,6 +62,7 @@ public final class TrainCommand {
                 case "--envelope-weight" -> envelopeWeight = Float.parseFloat(args[++i]);
                 case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
                 case "--speed" -> speedRatio = Double.parseDouble(args[++i]);
+                case "--noise-speed" -> noiseSpeedRatio = Double.parseDouble(args[++i]);
                 case "--fixed-set" -> freshData = false;
                 case "--more-voices" -> moreVoices = true;
                 case "--voice-floor" -> voiceFloorDb = Double.parseDouble(args[++i]);
@@ -71,7 +73,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--babble P] [--speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -96,9 +98,10 @@ public final class TrainCommand {
         try {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.
             dev.hush.training.data.MixtureGenerator.Config.defaults(1)
-                    .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio);
+                    .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
+                    .withNoiseSpeedRatio(noiseSpeedRatio);
         } catch (IllegalArgumentException e) {
-            System.err.println("train: error: " + e.getMessage() + " (--babble P, --speed R)");
+            System.err.println("train: error: " + e.getMessage() + " (--babble P, --speed R, --noise-speed R)");
             System.exit(2);
         }
         CorpusLoader.Recipe recipe;
@@ -115,13 +118,16 @@ public final class TrainCommand {
         String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
                 "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "")
                 + (speedRatio > 1 ? String.format(Locale.ROOT,
-                "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "");
+                "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "")
+                + (noiseSpeedRatio > 1 ? String.format(Locale.ROOT,
+                "; recorded noise played at speeds log-uniform in [1/%.2f, %.2f]", noiseSpeedRatio, noiseSpeedRatio)
+                : "");
         System.out.println(trainSummary);
         System.out.println(valid.describe());
         long start = System.nanoTime();
-        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio),
-                // The best checkpoint is picked on voices as they were recorded, not on the perturbed ones.
-                valid.source(segmentSamples, seed + 1, babbleProbability, 1)).run();
+        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio, noiseSpeedRatio),
+                // The best checkpoint is picked on voices and noises as they were recorded, not on perturbed ones.
+                valid.source(segmentSamples, seed + 1, babbleProbability, 1, 1)).run();
         ModelManifest.install(best, install, config, trainSummary);
         System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
                 (System.nanoTime() - start) / 60e9, install.toAbsolutePath());

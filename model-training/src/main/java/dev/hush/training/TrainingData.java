@@ -29,10 +29,12 @@ public final class TrainingData {
     }
 
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
-    public SegmentSource source(int segmentSamples, long seed, double babbleProbability, double speedRatio) {
+    public SegmentSource source(int segmentSamples, long seed, double babbleProbability, double speedRatio,
+            double noiseSpeedRatio) {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
         MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds)
-                .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio);
+                .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
+                .withNoiseSpeedRatio(noiseSpeedRatio);
         return new MixtureSegmentSource(new MixtureGenerator(corpus, config, seed));
     }
 

@@ -32,21 +32,29 @@ public final class MixtureGenerator {
      *                                 [1/speedRatio, speedRatio], which moves pitch and formants together like a
      *                                 longer or shorter vocal tract: more voices from few speakers (1 = off, 1.3.0's
      *                                 recipe)
+     * @param noiseSpeedRatio          recorded noises are played faster or slower by a factor log-uniform in
+     *                                 [1/noiseSpeedRatio, noiseSpeedRatio]: an engine at another speed, rain on
+     *                                 another roof, so the few training recordings stand for more of the noises users
+     *                                 have (1 = off, 1.4.0's recipe)
      */
     public record Config(int segmentSamples, double snrMinDb, double snrMaxDb, double levelCenterDbfs,
                          double levelSpreadDb, double cleanOnlyProbability, double syntheticNoiseProbability,
                          double secondNoiseProbability, double reverbProbability, double eqProbability,
                          double pauseMinSeconds, double pauseMaxSeconds, double noiseFloorProbability,
-                         double babbleProbability, double speedRatio) {
+                         double babbleProbability, double speedRatio, double noiseSpeedRatio) {
         public Config {
             if (!(speedRatio >= 1 && speedRatio <= MAX_SPEED_RATIO)) {
                 throw new IllegalArgumentException("speed ratio must be in [1, " + MAX_SPEED_RATIO + "], got " + speedRatio);
+            }
+            if (!(noiseSpeedRatio >= 1 && noiseSpeedRatio <= MAX_NOISE_SPEED_RATIO)) {
+                throw new IllegalArgumentException("noise speed ratio must be in [1, " + MAX_NOISE_SPEED_RATIO
+                        + "], got " + noiseSpeedRatio);
             }
         }
 
         public static Config defaults(double segmentSeconds) {
             return new Config((int) Math.round(segmentSeconds * PercepNet.SAMPLE_RATE_HZ), -5, 25, -26, 20,
-                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0, 1);
+                    0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0, 1, 1);
         }
 
         public Config withBabbleProbability(double p) {
@@ -55,13 +63,19 @@ public final class MixtureGenerator {
             }
             return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
                     syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
-                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, p, speedRatio);
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, p, speedRatio, noiseSpeedRatio);
         }
 
         public Config withSpeedRatio(double r) {
             return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
                     syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
-                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, babbleProbability, r);
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, babbleProbability, r, noiseSpeedRatio);
+        }
+
+        public Config withNoiseSpeedRatio(double r) {
+            return new Config(segmentSamples, snrMinDb, snrMaxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
+                    syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, babbleProbability, speedRatio, r);
         }
     }
 
@@ -70,6 +84,11 @@ public final class MixtureGenerator {
      * playback pushes past Nyquist would alias.
      */
     public static final double MAX_SPEED_RATIO = 1.25;
+    /**
+     * An octave up or down: beyond it a noise is another noise, and a faster playback folds ever more of the
+     * recording's top octave back below Nyquist (harmless in noise, which is all removed, but no longer the recording).
+     */
+    public static final double MAX_NOISE_SPEED_RATIO = 2;
 
     /** Reflections arriving within this time after the direct path stay in the target (they help intelligibility). */
     public static final double EARLY_REFLECTIONS_SECONDS = 0.050;
@@ -247,7 +266,12 @@ public final class MixtureGenerator {
             label = kind.label();
         } else {
             TrainingCorpus.NoiseRecording rec = corpus.noise().get(rnd.nextInt(corpus.noise().size()));
-            out = loopedExcerpt(rec.samples(), n, rnd.nextInt(Math.max(1, rec.samples().length)));
+            int offset = rnd.nextInt(Math.max(1, rec.samples().length));
+            // No draw when off, so 1.4.0's recipe mixes exactly what it mixed before this existed.
+            double speed = config.noiseSpeedRatio() > 1
+                    ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(config.noiseSpeedRatio())) : 1;
+            out = speed == 1 ? loopedExcerpt(rec.samples(), n, offset)
+                    : playedAtSpeed(loopedExcerpt(rec.samples(), (int) Math.ceil(n * speed) + 3, offset), speed, n);
             label = rec.kind() + ":" + rec.name();
         }
         maybeRandomEq(out, rnd);
@@ -278,7 +302,7 @@ public final class MixtureGenerator {
 
     /**
      * {@code n} samples of {@code x} read {@code speed} times as fast, by cubic (Catmull-Rom) interpolation: for
-     * speech, whose energy lies far below Nyquist, its images are negligible, and it keeps waveform and timing
+     * speech, whose energy lies far below Nyquist, its images are negligible (in noise they are more noise), and it keeps waveform and timing
      * smooth where a linear one would dull the high bands. {@code x} needs {@code ceil(n·speed) + 3} samples.
      */
     static float[] playedAtSpeed(float[] x, double speed, int n) {

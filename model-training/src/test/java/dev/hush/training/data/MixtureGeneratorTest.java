@@ -5,6 +5,7 @@ import dev.hush.training.Synth;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,7 +23,7 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         return new MixtureGenerator.Config(d.segmentSamples(), d.snrMinDb(), d.snrMaxDb(), d.levelCenterDbfs(),
                 d.levelSpreadDb(), d.cleanOnlyProbability(), d.syntheticNoiseProbability(), 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1, 1);
     }
 
     @Test
@@ -75,9 +76,9 @@ class MixtureGeneratorTest {
         MixtureGenerator.Config d = dryConfig();
         // Clean speech only, so input and target must stay identical: the floor is part of the recording.
         MixtureGenerator.Config floored = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0, 0, 1);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 1.0, 0, 1, 1);
         MixtureGenerator.Config bare = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1, 1);
         int checked = 0;
         for (int i = 0; i < 20; i++) {
             Mixture with = new MixtureGenerator(CORPUS, floored, 21).generate(i);
@@ -146,7 +147,7 @@ class MixtureGeneratorTest {
     void reverberationLeavesTheLateTailOutOfTheTarget() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config reverbOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 1.0, 0, 0,
-                1.0, 0, 0.2, 0.3, 0, 0, 1);
+                1.0, 0, 0.2, 0.3, 0, 0, 1, 1);
         Mixture m = new MixtureGenerator(CORPUS, reverbOnly, 3).generate(0);
         assertEquals("room0", m.impulseResponse());
         assertTrue(Double.isNaN(m.snrDb()));
@@ -201,7 +202,7 @@ class MixtureGeneratorTest {
     void babbleIsSeveralTrainingTalkersAtOnce() {
         MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
         MixtureGenerator.Config noisyOnly = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 0, 0, 0, 0, 0,
-                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1).withBabbleProbability(1.0);
+                d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1, 1).withBabbleProbability(1.0);
         for (int i = 0; i < 10; i++) {
             Mixture m = new MixtureGenerator(CORPUS, noisyOnly, 5).generate(i);
             assertTrue(m.noise().matches("babble:[3-6]-talkers"), m.noise());
@@ -256,5 +257,52 @@ class MixtureGeneratorTest {
         assertEquals(1, MixtureGenerator.Config.defaults(1.0).speedRatio());
         assertThrows(IllegalArgumentException.class, () -> d.withSpeedRatio(0.9));
         assertThrows(IllegalArgumentException.class, () -> d.withSpeedRatio(2));
+    }
+
+    @Test
+    void noiseSpeedPerturbationMovesARecordedToneWithinItsRangeAndStaysDeterministic() {
+        float[] tone = new float[RATE];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.1 * Math.sin(2 * Math.PI * TONE_HZ * i / RATE));
+        }
+        TrainingCorpus toneCorpus = new TrainingCorpus(CORPUS.speech(),
+                List.of(new TrainingCorpus.NoiseRecording("tone", "test", TrainingCorpus.toPcm16(tone))),
+                CORPUS.impulseResponses());
+        MixtureGenerator.Config d = dryConfig();
+        // Every mixture noisy, with the recording alone: noisy − clean is the played-back tone, scaled.
+        MixtureGenerator.Config asRecorded = new MixtureGenerator.Config(d.segmentSamples(), 0, 0, -26, 0, 0, 0, 0, 0,
+                0, d.pauseMinSeconds(), d.pauseMaxSeconds(), 0, 0, 1, 1);
+        double ratio = 1.5;
+        MixtureGenerator.Config perturbed = asRecorded.withNoiseSpeedRatio(ratio);
+        boolean sawOtherPitch = false;
+        for (int i = 0; i < 12; i++) {
+            assertEquals(TONE_HZ, noiseToneHz(new MixtureGenerator(toneCorpus, asRecorded, 4).generate(i)), 10,
+                    "off: the recording as it is");
+            Mixture m = new MixtureGenerator(toneCorpus, perturbed, 4).generate(i);
+            assertArrayEquals(m.noisy(), new MixtureGenerator(toneCorpus, perturbed, 4).generate(i).noisy());
+            double hz = noiseToneHz(m);
+            assertTrue(hz >= TONE_HZ / ratio - 10 && hz <= TONE_HZ * ratio + 10, "tone at " + hz + " Hz");
+            sawOtherPitch |= Math.abs(hz - TONE_HZ) > 50;
+        }
+        assertTrue(sawOtherPitch, "some noises were played at another speed");
+        assertEquals(1, MixtureGenerator.Config.defaults(1.0).noiseSpeedRatio(), "off by default: 1.4.0's recipe");
+        assertThrows(IllegalArgumentException.class, () -> d.withNoiseSpeedRatio(0.5));
+        assertThrows(IllegalArgumentException.class, () -> d.withNoiseSpeedRatio(MixtureGenerator.MAX_NOISE_SPEED_RATIO + 0.1));
+    }
+
+    private static final double TONE_HZ = 1000;
+
+    /** The frequency of the tone in noisy − clean, from its zero crossings. */
+    private static double noiseToneHz(Mixture m) {
+        int crossings = 0;
+        float previous = m.noisy()[0] - m.clean()[0];
+        for (int i = 1; i < m.noisy().length; i++) {
+            float v = m.noisy()[i] - m.clean()[i];
+            if ((v >= 0) != (previous >= 0)) {
+                crossings++;
+            }
+            previous = v;
+        }
+        return crossings / 2.0 * RATE / m.noisy().length;
     }
 }
