@@ -380,7 +380,7 @@ public final class DenoiseCommand {
                 + dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT + ", PercepNet's 1)\n"
                 + "  --pause-warp-exponent E  jvm engines: this warp instead where the network hears no speech\n"
                 + "                 (speech presence at or below --pause-presence-db T, default "
-                + JvmEngine.DEFAULT_PAUSE_PRESENCE_DB + " dB),\n"
+                + dev.hush.dsp.EnvelopePostfilter.DEFAULT_PAUSE_PRESENCE_DB + " dB),\n"
                 + "                 moving to --warp-exponent's over the next "
                 + dev.hush.dsp.EnvelopePostfilter.WARP_TRANSITION_DB + " dB\n"
                 + "  --quiet, -q    no progress lines and no summary\n"

@@ -33,9 +33,7 @@ public final class JvmEngine implements Engine {
     private int primingSteps = GainNetwork.STATE_PRIMING_STEPS;
     private double warpExponent = dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT;
     private Double pauseWarpExponent;
-    private double pausePresenceDb = DEFAULT_PAUSE_PRESENCE_DB;
-    /** Where --pause-warp-exponent takes over fully unless --pause-presence-db says otherwise. */
-    public static final double DEFAULT_PAUSE_PRESENCE_DB = -20;
+    private double pausePresenceDb = dev.hush.dsp.EnvelopePostfilter.DEFAULT_PAUSE_PRESENCE_DB;
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour

@@ -31,7 +31,7 @@ public final class Denoiser {
     private boolean postfilter = true;
     private double postfilterWarpExponent = EnvelopePostfilter.WARP_EXPONENT;
     private double postfilterPauseWarpExponent = EnvelopePostfilter.WARP_EXPONENT;
-    private double postfilterPauseBelowDb = -20;
+    private double postfilterPauseBelowDb = EnvelopePostfilter.DEFAULT_PAUSE_PRESENCE_DB;
     private float minGain;
 
     private final float[] gains = new float[PercepNet.BANDS];

@@ -22,6 +22,8 @@ public final class EnvelopePostfilter {
      * pause exponent to its speech exponent: a frame a few dB more or less certain is not a different frame.
      */
     public static final double WARP_TRANSITION_DB = 10;
+    /** Where a pause-dependent warp's pause exponent takes over fully unless told otherwise. */
+    public static final double DEFAULT_PAUSE_PRESENCE_DB = -20;
     /** Speech presences this far down are treated as this (no log of zero, and nothing is that certain). */
     private static final double MIN_PRESENCE_DB = -100;
 
