@@ -145,11 +145,9 @@ public final class MixtureGenerator {
             throw new IllegalArgumentException("segment length must be positive, got " + n);
         }
         TrainingCorpus.SpeechSource source = corpus.pickSpeaker(rnd);
-        // No draw when off, so mixtures without speed perturbation stay exactly what they were before it existed.
-        double speed = config.speedRatio() > 1
-                ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(config.speedRatio())) : 1;
+        double speed = drawSpeed(rnd, config.speedRatio());
         float[] dry = speed == 1 ? speechSegment(source, n, rnd)
-                : playedAtSpeed(speechSegment(source, (int) Math.ceil(n * speed) + 3, rnd), speed, n);
+                : playedAtSpeed(speechSegment(source, samplesToPlay(n, speed), rnd), speed, n);
         // A faster playback moves the source's upper edge up with everything else; the loss mask follows it.
         double bandwidthHz = Math.min(source.bandwidthHz() * speed, RATE_HZ / 2.0);
         maybeRandomEq(dry, rnd);
@@ -267,11 +265,9 @@ public final class MixtureGenerator {
         } else {
             TrainingCorpus.NoiseRecording rec = corpus.noise().get(rnd.nextInt(corpus.noise().size()));
             int offset = rnd.nextInt(Math.max(1, rec.samples().length));
-            // No draw when off, so 1.4.0's recipe mixes exactly what it mixed before this existed.
-            double speed = config.noiseSpeedRatio() > 1
-                    ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(config.noiseSpeedRatio())) : 1;
+            double speed = drawSpeed(rnd, config.noiseSpeedRatio());
             out = speed == 1 ? loopedExcerpt(rec.samples(), n, offset)
-                    : playedAtSpeed(loopedExcerpt(rec.samples(), (int) Math.ceil(n * speed) + 3, offset), speed, n);
+                    : playedAtSpeed(loopedExcerpt(rec.samples(), samplesToPlay(n, speed), offset), speed, n);
             label = rec.kind() + ":" + rec.name();
         }
         maybeRandomEq(out, rnd);
@@ -301,9 +297,23 @@ public final class MixtureGenerator {
     }
 
     /**
+     * A playback speed log-uniform in [1/ratio, ratio], or exactly 1 without touching {@code rnd} when the ratio is
+     * 1: mixtures made without a perturbation stay exactly what they were before it existed.
+     */
+    static double drawSpeed(Random rnd, double ratio) {
+        return ratio > 1 ? Math.exp((2 * rnd.nextDouble() - 1) * Math.log(ratio)) : 1;
+    }
+
+    /** The input {@link #playedAtSpeed} needs for {@code n} output samples at {@code speed}. */
+    static int samplesToPlay(int n, double speed) {
+        return (int) Math.ceil(n * speed) + 3;
+    }
+
+    /**
      * {@code n} samples of {@code x} read {@code speed} times as fast, by cubic (Catmull-Rom) interpolation: for
-     * speech, whose energy lies far below Nyquist, its images are negligible (in noise they are more noise), and it keeps waveform and timing
-     * smooth where a linear one would dull the high bands. {@code x} needs {@code ceil(n·speed) + 3} samples.
+     * speech, whose energy lies far below Nyquist, its images are negligible (in noise they are more noise), and it
+     * keeps waveform and timing smooth where a linear one would dull the high bands. {@code x} needs
+     * {@link #samplesToPlay} samples.
      */
     static float[] playedAtSpeed(float[] x, double speed, int n) {
         float[] out = new float[n];
