@@ -46,6 +46,7 @@ public final class ModelManifest {
                     "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
                     "validSegments": %d, "learningRate": %s, "finalLearningRate": %s, "freshDataEachEpoch": %s,
                     "signalLossWeight": %s, "pauseLossWeight": %s, "envelopeLossWeight": %s,
+                    "weightAverageDecay": %s,
                     "data": "%s"
                   }
                 }
@@ -55,7 +56,7 @@ public final class ModelManifest {
                 config.validSegments(), Float.toString(config.learningRate()),
                 Float.toString(config.finalLearningRate()), config.freshData(),
                 Float.toString(config.signalWeight()), Float.toString(config.pauseWeight()),
-                Float.toString(config.envelopeWeight()), dataSummary.replace("\"", "'"));
+                Float.toString(config.envelopeWeight()), Double.toString(config.averageDecay()), dataSummary.replace("\"", "'"));
         Files.createDirectories(dir);
         write(dir.resolve(net.name() + ".bin"), bytes);
         write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));

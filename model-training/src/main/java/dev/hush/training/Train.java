@@ -179,7 +179,12 @@ public final class Train {
                     config.envelopeWeight())).optOptimizer(adam);
             Shape inputShape = new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES);
             int startEpoch = 0;
+            // best judges the exported weights (the averaged ones when averaging); bestRaw judges divergence.
             double best = Double.POSITIVE_INFINITY;
+            double bestRaw = Double.POSITIVE_INFINITY;
+            boolean averaging = config.averageDecay() > 0;
+            WeightAverage average = averaging ? new WeightAverage(config.averageDecay()) : null;
+            Path averagePath = config.checkpointDir().resolve("average.bin");
             Properties state = new Properties();
             Path statePath = config.checkpointDir().resolve("state.properties");
             if (config.resume() && Files.exists(statePath)) {
@@ -188,9 +193,17 @@ public final class Train {
                 }
                 startEpoch = Integer.parseInt(state.getProperty("epoch"));
                 best = Double.parseDouble(state.getProperty("best"));
+                bestRaw = Double.parseDouble(state.getProperty("bestRaw", state.getProperty("best")));
                 // Load before the trainer exists: its parameter store caches the arrays it was created with.
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                 model.load(config.checkpointDir(), "last");
+                if (averaging && startEpoch > 0) {
+                    if (!Files.exists(averagePath)) {
+                        throw new IllegalStateException("--resume with a weight average needs " + averagePath
+                                + ", which the interrupted run did not write: was it run without --average-decay?");
+                    }
+                    average = WeightAverage.load(averagePath, config.averageDecay());
+                }
                 stepsBefore[0] = (long) startEpoch * batches;
                 lrScale[0] = Float.parseFloat(state.getProperty("lrScale", "1"));
                 System.out.printf(Locale.ROOT, "resumed after epoch %d (best validation loss %.5f)%n", startEpoch, best);
@@ -239,6 +252,9 @@ public final class Train {
                                     trainer.step();
                                 }
                             }
+                            if (bad == null && average != null) {
+                                average.update(snapshot(block));
+                            }
                             // One bad batch must not poison the weights (Adam would spread it to every step after).
                             if (bad != null) {
                                 clearGradients(block);
@@ -276,35 +292,69 @@ public final class Train {
                         }
                     }
                     double validLoss = evaluate(trainer, trainingConfig, valid);
-                    if (bestWeights != null && diverged(validLoss, best)) {
+                    if (bestWeights != null && diverged(validLoss, bestRaw)) {
                         restore(block, bestWeights);
+                        if (average != null) {
+                            // The steps that diverged must not stay in the average.
+                            average.restart(bestWeights);
+                        }
                         AdamReset.forget(adam);
                         // Adam counts from 1 again; the schedule goes on from where this epoch left it.
                         stepsBefore[0] = (long) (epoch + 1) * batches;
                         lrScale[0] *= 0.5f;
                         System.out.printf(Locale.ROOT, "epoch %d/%d diverged (validation loss %.5f, best %.5f): back to the"
                                 + " best weights, Adam's moments reset, learning rate × %.3g from now on%n", epoch + 1,
-                                config.epochs(), validLoss, best, lrScale[0]);
+                                config.epochs(), validLoss, bestRaw, lrScale[0]);
                         state.setProperty("diverged." + (epoch + 1), Double.toString(validLoss));
                     }
                     model.save(config.checkpointDir(), "last");
                     keepNewestCheckpoint(config.checkpointDir());
-                    boolean improved = validLoss < best;
-                    if (improved) {
-                        best = validLoss;
+                    if (validLoss < bestRaw) {
+                        bestRaw = validLoss;
                         bestWeights = snapshot(block);
-                        Files.write(config.checkpointDir().resolve("best.bin"),
-                                WeightsExport.toBytes(block, config.modelName(), config.modelVersion()));
+                        if (average != null) {
+                            // The same run's best unaveraged weights: what averaging changed, free of seed spread.
+                            Files.write(config.checkpointDir().resolve("best-unaveraged.bin"),
+                                    WeightsExport.toBytes(block, config.modelName(), config.modelVersion()));
+                        }
+                    }
+                    double judgedLoss = validLoss;
+                    byte[] exported = null;
+                    if (average != null) {
+                        average.save(averagePath);
+                        Map<String, float[]> raw = snapshot(block);
+                        restore(block, average.weights());
+                        try {
+                            judgedLoss = evaluate(trainer, trainingConfig, valid);
+                            if (judgedLoss < best) {
+                                exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion());
+                            }
+                        } finally {
+                            restore(block, raw);
+                        }
+                    } else if (judgedLoss < best) {
+                        exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion());
+                    }
+                    boolean improved = exported != null;
+                    if (improved) {
+                        best = judgedLoss;
+                        Files.write(config.checkpointDir().resolve("best.bin"), exported);
                     }
                     state.setProperty("epoch", Integer.toString(epoch + 1));
                     state.setProperty("best", Double.toString(best));
+                    state.setProperty("bestRaw", Double.toString(bestRaw));
                     state.setProperty("lrScale", Float.toString(lrScale[0]));
                     state.setProperty("valid." + (epoch + 1), Double.toString(validLoss));
+                    if (average != null) {
+                        state.setProperty("validAveraged." + (epoch + 1), Double.toString(judgedLoss));
+                    }
                     try (var out = Files.newOutputStream(statePath)) {
                         state.store(out, "Hush training state");
                     }
-                    System.out.printf(Locale.ROOT, "epoch %d/%d done: train loss %.5f, validation loss %.5f%s (%s elapsed)%n",
-                            epoch + 1, config.epochs(), lossSum / batches, validLoss, improved ? " (best)" : "",
+                    System.out.printf(Locale.ROOT, "epoch %d/%d done: train loss %.5f, validation loss %.5f%s%s (%s elapsed)%n",
+                            epoch + 1, config.epochs(), lossSum / batches, validLoss,
+                            average == null ? "" : String.format(Locale.ROOT, ", averaged weights %.5f", judgedLoss),
+                            improved ? " (best)" : "",
                             minutes((System.nanoTime() - runStart) / 1e9));
                 }
             } finally {

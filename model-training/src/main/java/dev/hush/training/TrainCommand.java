@@ -31,6 +31,7 @@ public final class TrainCommand {
         float signalWeight = dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT;
         float pauseWeight = 0f;
         float envelopeWeight = 0f;
+        double averageDecay = 0;
         double babbleProbability = 0;
         double speedRatio = 1.15;
         double noiseSpeedRatio = 1;
@@ -60,6 +61,7 @@ public final class TrainCommand {
                 case "--signal-weight" -> signalWeight = Float.parseFloat(args[++i]);
                 case "--pause-weight" -> pauseWeight = Float.parseFloat(args[++i]);
                 case "--envelope-weight" -> envelopeWeight = Float.parseFloat(args[++i]);
+                case "--average-decay" -> averageDecay = Double.parseDouble(args[++i]);
                 case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
                 case "--speed" -> speedRatio = Double.parseDouble(args[++i]);
                 case "--noise-speed" -> noiseSpeedRatio = Double.parseDouble(args[++i]);
@@ -73,7 +75,7 @@ public final class TrainCommand {
                 case "--resume" -> resume = true;
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -87,10 +89,10 @@ public final class TrainCommand {
         try {
             config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
                     dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                    freshData, finalLr, signalWeight, pauseWeight, envelopeWeight);
+                    freshData, finalLr, signalWeight, pauseWeight, envelopeWeight, averageDecay);
         } catch (IllegalArgumentException e) {
             System.err.println("train: error: " + e.getMessage()
-                    + " (--signal-weight, --pause-weight, --envelope-weight, --segment-frames)");
+                    + " (--signal-weight, --pause-weight, --envelope-weight, --segment-frames, --average-decay)");
             System.exit(2);
             return;
         }

@@ -10,12 +10,14 @@ import java.nio.file.Path;
  * {@code signalWeight}: weight of the loss on the enhanced signal ({@link dev.hush.training.net.PercepNetLoss});
  * 0 trains on PercepNet's gain and strength losses alone. {@code pauseWeight}: weight of its pause term (0: none).
  * {@code envelopeWeight}: weight of its envelope-correlation term (0: none).
+ * {@code averageDecay}: 0 exports the weights of the best epoch; otherwise the per-step decay of a
+ * {@link WeightAverage}, and the epochs are judged and exported by their averaged weights.
  */
 public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, int trainSegments, int validSegments,
                           int denseUnits, int convUnits, int gruUnits, float learningRate, int threads,
                           Path checkpointDir, boolean resume, String modelName, String modelVersion,
                           boolean freshData, float finalLearningRate, float signalWeight, float pauseWeight,
-                          float envelopeWeight) {
+                          float envelopeWeight, double averageDecay) {
     /** Frames discarded at the start of each segment while the DSP's history fills. */
     public static final int WARMUP_FRAMES = 8;
 
@@ -23,6 +25,10 @@ public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, i
     public TrainConfig {
         if (signalWeight < 0 || pauseWeight < 0 || envelopeWeight < 0) {
             throw new IllegalArgumentException("loss weights must be 0 or more");
+        }
+        if (averageDecay != 0 && !(averageDecay >= 0.9 && averageDecay < 1)) {
+            throw new IllegalArgumentException("the weight-average decay must be 0 (off) or in [0.9, 1), got "
+                    + averageDecay);
         }
         if (envelopeWeight > 0 && segmentFrames < PercepNetLoss.ENVELOPE_BLOCK_FRAMES) {
             throw new IllegalArgumentException("the envelope term needs segments of at least "

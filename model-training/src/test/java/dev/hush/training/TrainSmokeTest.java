@@ -51,7 +51,7 @@ public class TrainSmokeTest {
 
     private static TrainConfig config(Path dir, int epochs, boolean resume) {
         return new TrainConfig(3, epochs, 8, 60, 32, 16, 24, 24, 24, 3e-3f, 2, dir, resume, "smoke", "0.0.0",
-                true, 1e-3f, dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT, 0.1f, 0.5f);
+                true, 1e-3f, dev.hush.training.net.PercepNetLoss.SIGNAL_WEIGHT, 0.1f, 0.5f, 0);
     }
 
     @Test
@@ -86,6 +86,48 @@ public class TrainSmokeTest {
                 + " vs epoch 1 " + firstEpoch);
     }
 
+    private static TrainConfig averaging(TrainConfig c, double decay) {
+        return new TrainConfig(c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(),
+                c.validSegments(), c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(),
+                c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(),
+                c.signalWeight(), c.pauseWeight(), c.envelopeWeight(), decay);
+    }
+
+    @Test
+    void averagedWeightsAreJudgedExportedAndResumed(@TempDir Path dir, @TempDir Path plain) throws Exception {
+        Path best = new Train(averaging(config(dir, 2, false), 0.9), SYNTHETIC, SYNTHETIC).run();
+        assertEquals("smoke", GainNetwork.load(Files.readAllBytes(best)).name());
+        Properties state = new Properties();
+        try (var in = Files.newInputStream(dir.resolve("state.properties"))) {
+            state.load(in);
+        }
+        double averaged1 = Double.parseDouble(state.getProperty("validAveraged.1"));
+        double averaged2 = Double.parseDouble(state.getProperty("validAveraged.2"));
+        assertEquals(Math.min(averaged1, averaged2), Double.parseDouble(state.getProperty("best")), 0,
+                "the exported epoch is chosen by its averaged weights");
+        assertTrue(averaged2 != Double.parseDouble(state.getProperty("valid.2")),
+                "the averaged weights are not the last step's");
+        // 32 segments in batches of 8: four steps an epoch.
+        assertEquals(8, WeightAverage.load(dir.resolve("average.bin"), 0.9).steps());
+        assertEquals("smoke", GainNetwork.load(Files.readAllBytes(dir.resolve("best-unaveraged.bin"))).name(),
+                "the best unaveraged weights are kept beside, to measure what averaging changed");
+
+        new Train(averaging(config(dir, 3, true), 0.9), SYNTHETIC, SYNTHETIC).run();
+        assertEquals(12, WeightAverage.load(dir.resolve("average.bin"), 0.9).steps(), "the resumed run goes on averaging");
+        try (var in = Files.newInputStream(dir.resolve("state.properties"))) {
+            state.load(in);
+        }
+        assertTrue(state.getProperty("validAveraged.3") != null);
+
+        new Train(config(plain, 1, false), SYNTHETIC, SYNTHETIC).run();
+        IllegalStateException noAverage = assertThrows(IllegalStateException.class,
+                () -> new Train(averaging(config(plain, 2, true), 0.9), SYNTHETIC, SYNTHETIC).run());
+        assertTrue(noAverage.getMessage().contains("--average-decay"), noAverage.getMessage());
+        IllegalArgumentException badDecay = assertThrows(IllegalArgumentException.class,
+                () -> averaging(config(plain, 1, false), 1.0));
+        assertTrue(badDecay.getMessage().contains("[0.9, 1)"), badDecay.getMessage());
+    }
+
     @Test
     void freshDataRedrawsOnePartEachEpochAndAResumedRunRebuildsTheSameSet(@TempDir Path dir) {
         Train fresh = new Train(config(dir, 6, false), SYNTHETIC, SYNTHETIC);
@@ -109,7 +151,7 @@ public class TrainSmokeTest {
         Train fixed = new Train(new TrainConfig(c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(),
                 c.validSegments(), c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(),
                 c.checkpointDir(), c.resume(), c.modelName(), c.modelVersion(), false, c.finalLearningRate(),
-                c.signalWeight(), c.pauseWeight(), c.envelopeWeight()),
+                c.signalWeight(), c.pauseWeight(), c.envelopeWeight(), c.averageDecay()),
                 SYNTHETIC, SYNTHETIC);
         List<TargetExtractor.Frames> fixed0 = fixed.trainingSet(0, 2);
         List<TargetExtractor.Frames> fixed5 = fixed.trainingSet(5, 2);
@@ -124,12 +166,12 @@ public class TrainSmokeTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(
                 c.seed(), c.epochs(), c.batch(), c.segmentFrames(), c.trainSegments(), c.validSegments(),
                 c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(), c.checkpointDir(),
-                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), -0.1f, 0f, 0f));
+                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), -0.1f, 0f, 0f, 0));
         assertTrue(negative.getMessage().contains("0 or more"), negative.getMessage());
         IllegalArgumentException shortSegments = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(
                 c.seed(), c.epochs(), c.batch(), 20, c.trainSegments(), c.validSegments(),
                 c.denseUnits(), c.convUnits(), c.gruUnits(), c.learningRate(), c.threads(), c.checkpointDir(),
-                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), 0.2f, 0f, 1f));
+                c.resume(), c.modelName(), c.modelVersion(), c.freshData(), c.finalLearningRate(), 0.2f, 0f, 1f, 0));
         assertTrue(shortSegments.getMessage().contains("30 frames"), shortSegments.getMessage());
     }
 
