@@ -119,7 +119,21 @@ public class TrainSmokeTest {
         }
         assertTrue(state.getProperty("validAveraged.3") != null);
 
-        new Train(config(plain, 1, false), SYNTHETIC, SYNTHETIC).run();
+        new Train(config(plain, 2, false), SYNTHETIC, SYNTHETIC).run();
+        Properties plainState = new Properties();
+        try (var in = Files.newInputStream(plain.resolve("state.properties"))) {
+            plainState.load(in);
+        }
+        Properties averagedState = new Properties();
+        Path again = Files.createTempDirectory(plain.getParent(), "again");
+        new Train(averaging(config(again, 2, false), 0.9), SYNTHETIC, SYNTHETIC).run();
+        try (var in = Files.newInputStream(again.resolve("state.properties"))) {
+            averagedState.load(in);
+        }
+        for (String key : new String[] {"valid.1", "valid.2"}) {
+            assertEquals(plainState.getProperty(key), averagedState.getProperty(key),
+                    "averaging only watches: the trained weights are the same as without it (" + key + ")");
+        }
         IllegalStateException noAverage = assertThrows(IllegalStateException.class,
                 () -> new Train(averaging(config(plain, 2, true), 0.9), SYNTHETIC, SYNTHETIC).run());
         assertTrue(noAverage.getMessage().contains("--average-decay"), noAverage.getMessage());
