@@ -96,6 +96,10 @@ public final class TrainCommand {
             System.exit(2);
             return;
         }
+        if (averageDecay > 0) {
+            System.err.println("train: note: with --average-decay a run is not reproducible to the digit"
+                    + " (runs/hush-percepnet-1.14.0); without it, it is");
+        }
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         try {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * 0 trains on PercepNet's gain and strength losses alone. {@code pauseWeight}: weight of its pause term (0: none).
  * {@code envelopeWeight}: weight of its envelope-correlation term (0: none).
  * {@code averageDecay}: 0 exports the weights of the best epoch; otherwise the per-step decay of a
- * {@link WeightAverage}, and the epochs are judged and exported by their averaged weights.
+ * {@link WeightAverage}, and the epochs are judged and exported by their averaged weights. A full-size averaged
+ * run is not reproducible (see WeightAverage).
  */
 public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, int trainSegments, int validSegments,
                           int denseUnits, int convUnits, int gruUnits, float learningRate, int threads,
