@@ -182,8 +182,7 @@ public final class Train {
             // best judges the exported weights (the averaged ones when averaging); bestRaw judges divergence.
             double best = Double.POSITIVE_INFINITY;
             double bestRaw = Double.POSITIVE_INFINITY;
-            boolean averaging = config.averageDecay() > 0;
-            WeightAverage average = averaging ? new WeightAverage(config.averageDecay()) : null;
+            WeightAverage average = config.averageDecay() > 0 ? new WeightAverage(config.averageDecay()) : null;
             Path averagePath = config.checkpointDir().resolve("average.bin");
             Properties state = new Properties();
             Path statePath = config.checkpointDir().resolve("state.properties");
@@ -197,7 +196,7 @@ public final class Train {
                 // Load before the trainer exists: its parameter store caches the arrays it was created with.
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                 model.load(config.checkpointDir(), "last");
-                if (averaging && startEpoch > 0) {
+                if (average != null && startEpoch > 0) {
                     if (!Files.exists(averagePath)) {
                         throw new IllegalStateException("--resume with a weight average needs " + averagePath
                                 + ", which the interrupted run did not write: was it run without --average-decay?");

@@ -27,7 +27,7 @@ public record TrainConfig(long seed, int epochs, int batch, int segmentFrames, i
         if (signalWeight < 0 || pauseWeight < 0 || envelopeWeight < 0) {
             throw new IllegalArgumentException("loss weights must be 0 or more");
         }
-        if (averageDecay != 0 && !(averageDecay >= 0.9 && averageDecay < 1)) {
+        if (averageDecay != 0 && !WeightAverage.isValidDecay(averageDecay)) {
             throw new IllegalArgumentException("the weight-average decay must be 0 (off) or in [0.9, 1), got "
                     + averageDecay);
         }

@@ -34,14 +34,15 @@ public final class WeightAverage {
 
     /** @param decay the per-step decay d, in [0.9, 1): the average spans about 1 / (1 − d) steps */
     public WeightAverage(double decay) {
-        if (!(decay >= 0.9 && decay < 1)) {
+        if (!isValidDecay(decay)) {
             throw new IllegalArgumentException("the weight-average decay must be in [0.9, 1), got " + decay);
         }
         this.decay = decay;
     }
 
-    public double decay() {
-        return decay;
+    /** Below 0.9 the average spans fewer than ten steps and is no average; 1 would never move. NaN is refused. */
+    static boolean isValidDecay(double decay) {
+        return decay >= 0.9 && decay < 1;
     }
 
     /** Steps averaged so far. */

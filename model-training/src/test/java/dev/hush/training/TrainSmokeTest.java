@@ -94,7 +94,8 @@ public class TrainSmokeTest {
     }
 
     @Test
-    void averagedWeightsAreJudgedExportedAndResumed(@TempDir Path dir, @TempDir Path plain) throws Exception {
+    void averagedWeightsAreJudgedExportedAndResumed(@TempDir Path dir, @TempDir Path plain, @TempDir Path again)
+            throws Exception {
         Path best = new Train(averaging(config(dir, 2, false), 0.9), SYNTHETIC, SYNTHETIC).run();
         assertEquals("smoke", GainNetwork.load(Files.readAllBytes(best)).name());
         Properties state = new Properties();
@@ -125,7 +126,6 @@ public class TrainSmokeTest {
             plainState.load(in);
         }
         Properties averagedState = new Properties();
-        Path again = Files.createTempDirectory(plain.getParent(), "again");
         new Train(averaging(config(again, 2, false), 0.9), SYNTHETIC, SYNTHETIC).run();
         try (var in = Files.newInputStream(again.resolve("state.properties"))) {
             averagedState.load(in);
