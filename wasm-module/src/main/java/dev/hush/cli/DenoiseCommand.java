@@ -168,6 +168,29 @@ public final class DenoiseCommand {
         } catch (IllegalArgumentException e) {
             throw new Failure("model file " + options.model + ": " + oneLine(e.getMessage()));
         }
+        if (!options.ensembleWith.isEmpty()) {
+            if (!(engine instanceof JvmEngine jvm)) {
+                engine.close();
+                throw new Failure("--ensemble-with applies to the jvm engines only, not '" + options.engine + "'");
+            }
+            if (model == null) {
+                engine.close();
+                throw new Failure("--ensemble-with needs a network; --model none has none");
+            }
+            List<byte[]> others = new ArrayList<>();
+            for (Path p : options.ensembleWith) {
+                byte[] bytes;
+                try {
+                    bytes = readModel(p);
+                    dev.hush.nn.GainNetwork.load(bytes);
+                } catch (Failure | IllegalArgumentException e) {
+                    engine.close();
+                    throw e instanceof Failure f ? f : new Failure("model file " + p + ": " + oneLine(e.getMessage()));
+                }
+                others.add(bytes);
+            }
+            jvm.ensembleWith(others);
+        }
         if (options.primingSteps != null || options.warpExponent != null || options.pauseWarpExponent != null
                 || options.pausePresenceDb != null) {
             if (!(engine instanceof JvmEngine jvm)) {
@@ -361,7 +384,7 @@ public final class DenoiseCommand {
     String usage() {
         String names = String.join("|", engines.keySet());
         return "usage: denoise [--engine " + names + "] [--model FILE|none] [--priming-steps N] [--warp-exponent E]"
-                + " [--pause-warp-exponent E [--pause-presence-db T]] [--quiet] IN.wav OUT.wav\n"
+                + " [--pause-warp-exponent E [--pause-presence-db T]] [--ensemble-with FILE]... [--quiet] IN.wav OUT.wav\n"
                 + "\n"
                 + "Removes background noise from speech in a WAV file. OUT.wav keeps IN.wav's sample rate,\n"
                 + "channels, sample format and length, lined up sample for sample with it.\n"
@@ -383,6 +406,8 @@ public final class DenoiseCommand {
                 + dev.hush.dsp.EnvelopePostfilter.DEFAULT_PAUSE_PRESENCE_DB + " dB),\n"
                 + "                 moving to --warp-exponent's over the next "
                 + dev.hush.dsp.EnvelopePostfilter.WARP_TRANSITION_DB + " dB\n"
+                + "  --ensemble-with FILE  jvm engines: average the gains and strengths of the model and of the\n"
+                + "                 network in FILE (repeatable), e.g. two seeds of one recipe; each costs a network's time\n"
                 + "  --quiet, -q    no progress lines and no summary\n"
                 + "  --help, -h     show this text\n"
                 + "\n"
@@ -414,6 +439,7 @@ public final class DenoiseCommand {
         Double warpExponent;
         Double pauseWarpExponent;
         Double pausePresenceDb;
+        final List<Path> ensembleWith = new ArrayList<>();
 
         static Options parse(String[] args, Map<String, Engines.Factory> engines) throws UsageException {
             Options o = new Options();
@@ -490,9 +516,16 @@ public final class DenoiseCommand {
                         o.pausePresenceDb = number(name, value != null ? value : next(args, ++i, name),
                                 -100, 0, false);
                     }
+                    case "--ensemble-with" -> {
+                        String m = value != null ? value : next(args, ++i, name);
+                        if (m.isEmpty()) {
+                            throw new UsageException("--ensemble-with needs a file name");
+                        }
+                        o.ensembleWith.add(Path.of(m));
+                    }
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }
-                if (value != null && !name.equals("--engine") && !name.equals("--model")
+                if (value != null && !name.equals("--engine") && !name.equals("--model") && !name.equals("--ensemble-with")
                         && !name.equals("--priming-steps") && !name.equals("--warp-exponent")
                         && !name.equals("--pause-warp-exponent") && !name.equals("--pause-presence-db")) {
                     throw new UsageException("option " + name + " takes no value");

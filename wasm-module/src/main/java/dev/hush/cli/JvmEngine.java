@@ -2,6 +2,8 @@ package dev.hush.cli;
 
 import dev.hush.dsp.Denoiser;
 import dev.hush.dsp.StationaryNoiseAssist;
+import dev.hush.dsp.GainEstimator;
+import dev.hush.nn.GainEnsemble;
 import dev.hush.nn.GainNetwork;
 
 import java.util.function.DoubleConsumer;
@@ -34,6 +36,7 @@ public final class JvmEngine implements Engine {
     private double warpExponent = dev.hush.dsp.EnvelopePostfilter.WARP_EXPONENT;
     private Double pauseWarpExponent;
     private double pausePresenceDb = dev.hush.dsp.EnvelopePostfilter.DEFAULT_PAUSE_PRESENCE_DB;
+    private byte[][] ensembleWith = new byte[0][];
 
     /**
      * @param modelBytesOrNull a weights file, or null for the denoiser's built-in behaviour
@@ -54,9 +57,21 @@ public final class JvmEngine implements Engine {
         if (modelBytes == null) {
             d = Denoiser.create(null);
         } else {
+            int steps = variant == Variant.NO_PRIMING ? 0 : primingSteps;
             GainNetwork network = GainNetwork.load(modelBytes);
-            network.setStatePrimingSteps(variant == Variant.NO_PRIMING ? 0 : primingSteps);
-            d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(network) : network);
+            network.setStatePrimingSteps(steps);
+            GainEstimator estimator = network;
+            if (ensembleWith.length > 0) {
+                GainNetwork[] members = new GainNetwork[1 + ensembleWith.length];
+                members[0] = network;
+                for (int i = 0; i < ensembleWith.length; i++) {
+                    members[i + 1] = GainNetwork.load(ensembleWith[i]);
+                }
+                GainEnsemble ensemble = new GainEnsemble(members);
+                ensemble.setStatePrimingSteps(steps);
+                estimator = ensemble;
+            }
+            d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(estimator) : estimator);
         }
         d.setPostfilterEnabled(variant != Variant.NO_POSTFILTER);
         if (pauseWarpExponent == null) {
@@ -90,6 +105,21 @@ public final class JvmEngine implements Engine {
         if (pausePresenceDbOrNull != null) {
             pausePresenceDb = pausePresenceDbOrNull;
         }
+        newDenoiser();
+    }
+
+    /**
+     * Averages the model's gains with those of the networks in {@code others} ({@link GainEnsemble}), to measure
+     * what an ensemble of seeds buys ({@code bin/denoise --ensemble-with FILE}). Each is loaded here, so a bad file
+     * fails before any audio is processed.
+     *
+     * @throws IllegalStateException when this engine runs without a network ({@code --model none})
+     */
+    public void ensembleWith(java.util.List<byte[]> others) {
+        if (modelBytes == null && !others.isEmpty()) {
+            throw new IllegalStateException("an ensemble needs a network; the classic estimator has none");
+        }
+        ensembleWith = others.toArray(new byte[0][]);
         newDenoiser();
     }
 
