@@ -215,6 +215,38 @@ class DenoiseCommandTest {
         assertTrue(Files.notExists(dir.resolve("identity.wav")));
     }
 
+    @Test
+    void ensembleWithReachesTheJvmEnginesAndRefusesWhatCannotJoin() throws Exception {
+        int rate = PercepNet.SAMPLE_RATE_HZ;
+        float[] noisy = Signals.speechLike(rate, 2 * rate, 9);
+        float[] noise = Signals.whiteNoise(noisy.length, 0.05, 10);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += noise[i];
+        }
+        Path in = writeWav("noisy.wav", WavFormat.of(SampleEncoding.FLOAT32, 1, rate), noisy);
+        Path shippedModel = dir.resolve("shipped.bin");
+        Files.write(shippedModel, ShippedModel.bytes());
+        float[] shipped = denoiseQuietly(in, "shipped.wav");
+        // Two copies of one network average to that network, so the ensemble path must give the same audio.
+        assertArrayEquals(shipped, denoiseQuietly(in, "pair.wav", "--ensemble-with", shippedModel.toString()), 0f,
+                "an ensemble of the shipped model with itself is the shipped model");
+        assertArrayEquals(denoiseQuietly(in, "unprimed.wav", "--engine", "jvm-no-priming"),
+                denoiseQuietly(in, "unprimed-pair.wav", "--ensemble-with=" + shippedModel, "--priming-steps", "0"), 0f,
+                "the ensemble's members follow --priming-steps");
+
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[]{9, 9, 9, 9});
+        String out = dir.resolve("out.wav").toString();
+        assertOneErrorLine(run("--ensemble-with", junk.toString(), in.toString(), out), 1, "model file " + junk);
+        assertOneErrorLine(run("--ensemble-with", dir.resolve("gone.bin").toString(), in.toString(), out), 1,
+                "cannot read model file");
+        assertOneErrorLine(run("--model", "none", "--ensemble-with", shippedModel.toString(), in.toString(), out), 1,
+                "--ensemble-with needs a network");
+        assertOneErrorLine(runWithIdentity("--engine", "identity", "--ensemble-with", shippedModel.toString(),
+                in.toString(), out), 1, "--ensemble-with applies to the jvm engines only, not 'identity'");
+        assertTrue(Files.notExists(dir.resolve("out.wav")));
+    }
+
     private float[] denoiseQuietly(Path in, String outName, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of(options));
         args.addAll(List.of("--quiet", in.toString(), dir.resolve(outName).toString()));
@@ -271,7 +303,7 @@ class DenoiseCommandTest {
     void helpGoesToStdoutAndSucceeds() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--priming-steps N] [--warp-exponent E] [--pause-warp-exponent E [--pause-presence-db T]] [--quiet] IN.wav OUT.wav"), r.out());
+        assertTrue(r.out().startsWith("usage: denoise [--engine jvm|wasm|jvm-no-postfilter|jvm-assist|jvm-no-priming] [--model FILE|none] [--priming-steps N] [--warp-exponent E] [--pause-warp-exponent E [--pause-presence-db T]] [--ensemble-with FILE]... [--quiet] IN.wav OUT.wav"), r.out());
         assertEquals("", r.err());
     }
 
@@ -293,7 +325,9 @@ class DenoiseCommandTest {
             "--warp-exponent 1 --warp-exponent 1 a b | --warp-exponent given twice",
             "--pause-warp-exponent 5 a.wav b.wav | --pause-warp-exponent must be 0 to 4, got 5",
             "--pause-warp-exponent 1 --pause-presence-db 3 a b | --pause-presence-db must be -100 to 0, got 3",
-            "--pause-presence-db -10 a.wav b.wav | --pause-presence-db needs --pause-warp-exponent"})
+            "--pause-presence-db -10 a.wav b.wav | --pause-presence-db needs --pause-warp-exponent",
+            "--ensemble-with                   | --ensemble-with needs a value",
+            "--ensemble-with= a.wav b.wav      | --ensemble-with needs a file name"})
     void usageErrorsExitWith2(String args, String expected) throws IOException {
         String[] argv = args == null ? new String[0] : args.trim().split("\\s+");
         Result r = run(argv);

@@ -25,7 +25,7 @@ class GainNetworkTest {
     /** Inputs the model under test reads: F, or the 70 of models made before the look-ahead features. */
     private int modelFeatures = F;
 
-    private byte[] randomModel(long seed, boolean int8) {
+    byte[] randomModel(long seed, boolean int8) {
         return randomModel(seed, int8, F);
     }
 
@@ -312,7 +312,7 @@ class GainNetworkTest {
     }
 
     /** One analysed frame of seeded white noise, for feeding a network the same input frame after frame. */
-    private static dev.hush.dsp.FrameAnalysis whiteNoiseFrame(long seed) {
+    static dev.hush.dsp.FrameAnalysis whiteNoiseFrame(long seed) {
         int lookahead = 2 * PercepNet.HOP_SAMPLES;
         int start = PercepNet.COMB_ORDER * PercepNet.PITCH_MAX_PERIOD_SAMPLES;
         float[] x = new float[start + PercepNet.WINDOW_SAMPLES + lookahead];

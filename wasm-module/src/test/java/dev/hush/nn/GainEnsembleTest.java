@@ -1,0 +1,116 @@
+package dev.hush.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.dsp.FrameAnalysis;
+import dev.hush.dsp.PercepNet;
+import org.junit.jupiter.api.Test;
+
+class GainEnsembleTest {
+    private static final int B = PercepNet.BANDS;
+    /** Past the priming frame, so priming's extra steps are inside what is compared. */
+    private static final int FRAMES = GainNetwork.STATE_PRIMING_FRAME + 6;
+
+    private final FrameAnalysis[] frames = {
+            GainNetworkTest.whiteNoiseFrame(31), GainNetworkTest.whiteNoiseFrame(32), GainNetworkTest.whiteNoiseFrame(33)};
+
+    private static byte[] model(long seed) {
+        return new GainNetworkTest().randomModel(seed, true);
+    }
+
+    @Test
+    void eachFrameIsTheMeanOfTheMembersRunAloneThroughResets() {
+        byte[] m1 = model(41);
+        byte[] m2 = model(42);
+        byte[] m3 = model(43);
+        GainEnsemble ensemble = new GainEnsemble(GainNetwork.load(m1), GainNetwork.load(m2), GainNetwork.load(m3));
+        GainNetwork[] alone = {GainNetwork.load(m1), GainNetwork.load(m2), GainNetwork.load(m3)};
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[][] ga = new float[3][B];
+        float[][] sa = new float[3][B];
+        double spread = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = 0; t < FRAMES; t++) {
+                FrameAnalysis frame = frames[t % frames.length];
+                ensemble.estimate(frame, g, s);
+                for (int m = 0; m < 3; m++) {
+                    alone[m].estimate(frame, ga[m], sa[m]);
+                }
+                for (int b = 0; b < B; b++) {
+                    double meanGain = (ga[0][b] + ga[1][b] + ga[2][b]) / 3.0;
+                    double meanStrength = (sa[0][b] + sa[1][b] + sa[2][b]) / 3.0;
+                    // float sums and a float 1/3: a few ulps of a value in [0, 1]
+                    assertEquals(meanGain, g[b], 1e-6, "pass " + pass + " frame " + t + " gain " + b);
+                    assertEquals(meanStrength, s[b], 1e-6, "pass " + pass + " frame " + t + " strength " + b);
+                    spread = Math.max(spread, Math.abs(ga[0][b] - ga[1][b]));
+                }
+            }
+            ensemble.reset();
+            for (GainNetwork n : alone) {
+                n.reset();
+            }
+        }
+        assertTrue(spread > 1e-2, "the members must disagree for the mean to be tested (max gap " + spread + ")");
+    }
+
+    @Test
+    void copiesOfOneNetworkAreThatNetworkExactly() {
+        byte[] m = model(44);
+        GainEnsemble ensemble = new GainEnsemble(GainNetwork.load(m), GainNetwork.load(m));
+        GainNetwork alone = GainNetwork.load(m);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        for (int t = 0; t < FRAMES; t++) {
+            ensemble.estimate(frames[t % frames.length], g, s);
+            alone.estimate(frames[t % frames.length], gRef, sRef);
+            assertArrayEquals(gRef, g, 0f, "frame " + t);
+            assertArrayEquals(sRef, s, 0f, "frame " + t);
+        }
+    }
+
+    @Test
+    void primingStepsReachEveryMember() {
+        byte[] m1 = model(45);
+        byte[] m2 = model(46);
+        GainEnsemble ensemble = new GainEnsemble(GainNetwork.load(m1), GainNetwork.load(m2));
+        ensemble.setStatePrimingSteps(0);
+        GainNetwork a = GainNetwork.load(m1);
+        GainNetwork b = GainNetwork.load(m2);
+        a.setStatePrimingSteps(0);
+        b.setStatePrimingSteps(0);
+        GainEnsemble unprimedAlone = new GainEnsemble(a, b);
+        GainEnsemble primed = new GainEnsemble(GainNetwork.load(m1), GainNetwork.load(m2));
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        float[] gPrimed = new float[B];
+        double primingMoved = 0;
+        for (int t = 0; t < FRAMES; t++) {
+            FrameAnalysis frame = frames[t % frames.length];
+            ensemble.estimate(frame, g, s);
+            unprimedAlone.estimate(frame, gRef, sRef);
+            primed.estimate(frame, gPrimed, sRef.clone());
+            assertArrayEquals(gRef, g, 0f, "frame " + t);
+            for (int k = 0; k < B; k++) {
+                primingMoved = Math.max(primingMoved, Math.abs(gPrimed[k] - g[k]));
+            }
+        }
+        assertTrue(primingMoved > 1e-4, "with priming on the gains differ (max " + primingMoved + ")");
+        assertThrows(IllegalArgumentException.class, () -> ensemble.setStatePrimingSteps(-1));
+    }
+
+    @Test
+    void oneNetworkIsNoEnsemble() {
+        GainNetwork n = GainNetwork.load(model(47));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GainEnsemble(n));
+        assertTrue(e.getMessage().contains("at least two"), e.getMessage());
+        assertEquals(2, new GainEnsemble(n, GainNetwork.load(model(48))).size());
+    }
+}
