@@ -106,6 +106,9 @@ public final class Train {
         return out;
     }
 
+    /** The best epoch's weights with float32 matrices, beside best.bin (plain runs only). */
+    static final String BEST_FLOAT32_FILE = "best-float32.bin";
+
     /** Consecutive batches with non-finite gradients after which training stops with the reason. */
     static final int MAX_SKIPPED_IN_A_ROW = 20;
 
@@ -333,6 +336,9 @@ public final class Train {
                         }
                     } else if (judgedLoss < best) {
                         exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion());
+                        // The same weights unquantized, to measure what int8 costs; best.bin stays what ships.
+                        Files.write(config.checkpointDir().resolve(BEST_FLOAT32_FILE),
+                                WeightsExport.toBytes(block, config.modelName(), config.modelVersion(), false));
                     }
                     boolean improved = exported != null;
                     if (improved) {

@@ -59,6 +59,7 @@ public class TrainSmokeTest {
         Path best = new Train(config(dir, 3, false), SYNTHETIC, SYNTHETIC).run();
         GainNetwork net = GainNetwork.load(Files.readAllBytes(best));
         assertEquals("smoke", net.name());
+        assertFloat32TwinOf(net, dir.resolve(Train.BEST_FLOAT32_FILE), Files.size(best));
 
         Properties state = new Properties();
         try (var in = Files.newInputStream(dir.resolve("state.properties"))) {
@@ -84,6 +85,31 @@ public class TrainSmokeTest {
         double resumedEpoch = Double.parseDouble(state.getProperty("valid.4"));
         assertTrue(resumedEpoch < firstEpoch, "resumed training kept its weights: epoch 4 " + resumedEpoch
                 + " vs epoch 1 " + firstEpoch);
+    }
+
+    /** The best epoch's float32 export: four bytes a weight instead of one, and the int8 network's outputs to within quantization. */
+    private static void assertFloat32TwinOf(GainNetwork int8, Path float32File, long int8Bytes) throws Exception {
+        GainNetwork full = GainNetwork.load(Files.readAllBytes(float32File));
+        assertEquals(int8.parameterCount(), full.parameterCount());
+        assertTrue(Files.size(float32File) > 2.5 * int8Bytes, Files.size(float32File) + " bytes vs int8 " + int8Bytes);
+        java.util.Random r = new java.util.Random(5);
+        float[] x = new float[int8.featureCount()];
+        float[] g8 = new float[dev.hush.dsp.PercepNet.BANDS];
+        float[] s8 = new float[dev.hush.dsp.PercepNet.BANDS];
+        float[] g32 = new float[dev.hush.dsp.PercepNet.BANDS];
+        float[] s32 = new float[dev.hush.dsp.PercepNet.BANDS];
+        double maxGap = 0;
+        for (int t = 0; t < 20; t++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            int8.forward(x, g8, s8);
+            full.forward(x, g32, s32);
+            for (int b = 0; b < g8.length; b++) {
+                maxGap = Math.max(maxGap, Math.abs(g8[b] - g32[b]));
+            }
+        }
+        assertTrue(maxGap > 0 && maxGap < 0.05, "int8 and float32 exports of one epoch differ by quantization only: " + maxGap);
     }
 
     private static TrainConfig averaging(TrainConfig c, double decay) {

@@ -14,14 +14,22 @@ public final class WeightsExport {
     }
 
     public static byte[] toBytes(PercepNetBlock net, String name, String version) {
+        return toBytes(net, name, version, true);
+    }
+
+    /**
+     * With {@code int8Matrices} false every matrix stays float32 (about four times the bytes): the weights exactly as
+     * trained, to measure what int8 costs.
+     */
+    public static byte[] toBytes(PercepNetBlock net, String name, String version, boolean int8Matrices) {
         ModelWriter w = new ModelWriter(name, version);
-        dense(w, "input", net.input);
-        matrix(w, "conv.weight", param(net.conv, "weight"));
+        dense(w, "input", net.input, int8Matrices);
+        matrix(w, "conv.weight", param(net.conv, "weight"), int8Matrices);
         vector(w, "conv.bias", param(net.conv, "bias"));
-        gru(w, "gru1", net.gru1);
-        gru(w, "gru2", net.gru2);
-        dense(w, "gain", net.gain);
-        dense(w, "strength", net.strength);
+        gru(w, "gru1", net.gru1, int8Matrices);
+        gru(w, "gru2", net.gru2, int8Matrices);
+        dense(w, "gain", net.gain, int8Matrices);
+        dense(w, "strength", net.strength, int8Matrices);
         return w.toBytes();
     }
 
@@ -41,14 +49,14 @@ public final class WeightsExport {
         }
     }
 
-    private static void dense(ModelWriter w, String name, Block block) {
-        matrix(w, name + ".weight", param(block, "weight"));
+    private static void dense(ModelWriter w, String name, Block block, boolean int8) {
+        matrix(w, name + ".weight", param(block, "weight"), int8);
         vector(w, name + ".bias", param(block, "bias"));
     }
 
-    private static void gru(ModelWriter w, String name, Block block) {
-        matrix(w, name + ".weight_ih", param(block, "l_0_i2h_WEIGHT"));
-        matrix(w, name + ".weight_hh", param(block, "l_0_h2h_WEIGHT"));
+    private static void gru(ModelWriter w, String name, Block block, boolean int8) {
+        matrix(w, name + ".weight_ih", param(block, "l_0_i2h_WEIGHT"), int8);
+        matrix(w, name + ".weight_hh", param(block, "l_0_h2h_WEIGHT"), int8);
         vector(w, name + ".bias_ih", param(block, "l_0_i2h_BIAS"));
         vector(w, name + ".bias_hh", param(block, "l_0_h2h_BIAS"));
     }
@@ -61,8 +69,12 @@ public final class WeightsExport {
         return p.getArray();
     }
 
-    private static void matrix(ModelWriter w, String name, NDArray a) {
-        w.addInt8(name, a.toFloatArray(), toInts(a.getShape().getShape()));
+    private static void matrix(ModelWriter w, String name, NDArray a, boolean int8) {
+        if (int8) {
+            w.addInt8(name, a.toFloatArray(), toInts(a.getShape().getShape()));
+        } else {
+            w.addFloat32(name, a.toFloatArray(), toInts(a.getShape().getShape()));
+        }
     }
 
     private static void vector(ModelWriter w, String name, NDArray a) {
