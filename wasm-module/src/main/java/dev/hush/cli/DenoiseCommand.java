@@ -189,7 +189,12 @@ public final class DenoiseCommand {
                 }
                 others.add(bytes);
             }
-            jvm.ensembleWith(others);
+            try {
+                jvm.ensembleWith(others);
+            } catch (IllegalArgumentException e) {
+                engine.close();
+                throw new Failure("--ensemble-with: " + oneLine(e.getMessage()));
+            }
         }
         if (options.primingSteps != null || options.warpExponent != null || options.pauseWarpExponent != null
                 || options.pausePresenceDb != null) {

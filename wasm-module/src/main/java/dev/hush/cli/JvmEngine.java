@@ -4,6 +4,7 @@ import dev.hush.dsp.Denoiser;
 import dev.hush.dsp.StationaryNoiseAssist;
 import dev.hush.dsp.GainEstimator;
 import dev.hush.nn.GainEnsemble;
+import dev.hush.nn.GainModel;
 import dev.hush.nn.GainNetwork;
 
 import java.util.function.DoubleConsumer;
@@ -58,19 +59,18 @@ public final class JvmEngine implements Engine {
             d = Denoiser.create(null);
         } else {
             int steps = variant == Variant.NO_PRIMING ? 0 : primingSteps;
-            GainNetwork network = GainNetwork.load(modelBytes);
-            network.setStatePrimingSteps(steps);
-            GainEstimator estimator = network;
+            GainModel model = GainModel.load(modelBytes);
+            GainEstimator estimator = model;
             if (ensembleWith.length > 0) {
                 GainNetwork[] members = new GainNetwork[1 + ensembleWith.length];
-                members[0] = network;
+                members[0] = (GainNetwork) model;
                 for (int i = 0; i < ensembleWith.length; i++) {
                     members[i + 1] = GainNetwork.load(ensembleWith[i]);
                 }
-                GainEnsemble ensemble = new GainEnsemble(members);
-                ensemble.setStatePrimingSteps(steps);
-                estimator = ensemble;
+                model = new GainEnsemble(members);
+                estimator = model;
             }
+            model.setStatePrimingSteps(steps);
             d = new Denoiser(variant == Variant.ASSIST ? new StationaryNoiseAssist(estimator) : estimator);
         }
         d.setPostfilterEnabled(variant != Variant.NO_POSTFILTER);
@@ -114,10 +114,18 @@ public final class JvmEngine implements Engine {
      * fails before any audio is processed.
      *
      * @throws IllegalStateException when this engine runs without a network ({@code --model none})
+     * @throws IllegalArgumentException when the model is itself an ensemble file, or a file in {@code others} is
+     *     not a single network's
      */
     public void ensembleWith(java.util.List<byte[]> others) {
         if (modelBytes == null && !others.isEmpty()) {
             throw new IllegalStateException("an ensemble needs a network; the classic estimator has none");
+        }
+        if (!others.isEmpty() && !(GainModel.load(modelBytes) instanceof GainNetwork)) {
+            throw new IllegalArgumentException("the model is already an ensemble; join single networks only");
+        }
+        for (byte[] other : others) {
+            GainNetwork.load(other);
         }
         ensembleWith = others.toArray(new byte[0][]);
         newDenoiser();

@@ -69,7 +69,7 @@ public final class Denoiser {
         if (modelBytes == null) {
             return new Denoiser();
         }
-        return new Denoiser(dev.hush.nn.GainNetwork.load(modelBytes));
+        return new Denoiser(dev.hush.nn.GainModel.load(modelBytes));
     }
 
     /** Processes one frame; {@code in} and {@code out} may be the same array. */

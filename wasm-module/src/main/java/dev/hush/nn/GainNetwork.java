@@ -10,7 +10,7 @@ import dev.hush.dsp.PercepNet;
  * from the weights file, so a retrained size needs no code change. A model made before the look-ahead features
  * ({@link PercepNet#FEATURES_WITHOUT_LOOKAHEAD} inputs, 1.2.0 and older) reads the leading features only.
  */
-public final class GainNetwork implements GainEstimator {
+public final class GainNetwork implements GainModel {
     private final String name;
     private final String version;
     private final Dense input;
@@ -51,6 +51,14 @@ public final class GainNetwork implements GainEstimator {
     private int statePrimingSteps = STATE_PRIMING_STEPS;
 
     public GainNetwork(ModelFile model) {
+        this(model, "");
+    }
+
+    /** The network whose tensors are named {@code prefix + "input.weight"} and so on: one member of an ensemble file. */
+    GainNetwork(ModelFile model, String prefix) {
+        if (prefix.isEmpty() && !model.hasTensor("input.weight") && model.hasTensor(GainModel.memberPrefix(0) + "input.weight")) {
+            throw new ModelFormatException("weights file holds an ensemble of networks, not one network");
+        }
         int featureCount = model.featureCount();
         boolean knownFeatures = featureCount == PercepNet.FEATURES || featureCount == PercepNet.FEATURES_WITHOUT_LOOKAHEAD;
         if (!knownFeatures || model.bandCount() != PercepNet.BANDS) {
@@ -60,12 +68,12 @@ public final class GainNetwork implements GainEstimator {
         }
         name = model.name();
         version = model.version();
-        input = new Dense(model, "input", featureCount);
-        conv = new CausalConv(model, "conv", input.outputs);
-        gru1 = new Gru(model, "gru1", conv.outputs);
-        gru2 = new Gru(model, "gru2", gru1.units);
-        gainHead = new Dense(model, "gain", gru2.units);
-        strengthHead = new Dense(model, "strength", gru2.units);
+        input = new Dense(model, prefix + "input", featureCount);
+        conv = new CausalConv(model, prefix + "conv", input.outputs);
+        gru1 = new Gru(model, prefix + "gru1", conv.outputs);
+        gru2 = new Gru(model, prefix + "gru2", gru1.units);
+        gainHead = new Dense(model, prefix + "gain", gru2.units);
+        strengthHead = new Dense(model, prefix + "strength", gru2.units);
         if (gainHead.outputs != PercepNet.BANDS || strengthHead.outputs != PercepNet.BANDS) {
             throw new ModelFormatException("model heads must have " + PercepNet.BANDS + " outputs");
         }
@@ -75,7 +83,10 @@ public final class GainNetwork implements GainEstimator {
         d = new float[gru2.units];
     }
 
-    /** Parses and validates a weights file; a bad file throws {@link ModelFormatException} with the reason. */
+    /**
+     * Parses and validates a weights file of one network; a bad file throws {@link ModelFormatException} with the
+     * reason. {@link GainModel#load} also reads ensembles.
+     */
     public static GainNetwork load(byte[] bytes) {
         return new GainNetwork(ModelFile.parse(bytes));
     }
@@ -86,6 +97,7 @@ public final class GainNetwork implements GainEstimator {
      * --priming-steps N}). Applies from the next priming frame, the one after the next reset if this stream's has
      * passed.
      */
+    @Override
     public void setStatePrimingSteps(int steps) {
         if (steps < 0 || steps > MAX_STATE_PRIMING_STEPS) {
             throw new IllegalArgumentException("priming steps must be in [0, " + MAX_STATE_PRIMING_STEPS + "], got " + steps);
@@ -93,19 +105,23 @@ public final class GainNetwork implements GainEstimator {
         statePrimingSteps = steps;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public String version() {
         return version;
     }
 
     /** Inputs the model reads: {@link PercepNet#FEATURES}, or the leading 70 for models without look-ahead. */
+    @Override
     public int featureCount() {
         return input.inputs;
     }
 
+    @Override
     public int parameterCount() {
         return input.outputs * (input.inputs + 1)
                 + conv.outputs * (conv.inputs * conv.kernel + 1)

@@ -15,6 +15,8 @@ package dev.hush.nn;
  *       float32: values;  int8: dims[0] scales, then the values row by row
  * </pre>
  * Tensors are row-major with PyTorch's layouts. int8 values are dequantised on load (value · row scale).
+ * An ensemble ({@link GainEnsemble}) is one such file whose members' tensors carry the prefixes {@code m0.},
+ * {@code m1.}, …: one name, one version, one checksum for the whole (see {@link GainModel#load}).
  */
 public final class ModelFile {
     public static final byte[] MAGIC = {'H', 'U', 'S', 'H', 'N', 'E', 'T', 0};
@@ -32,9 +34,10 @@ public final class ModelFile {
     private final String[] tensorNames;
     private final int[][] tensorDims;
     private final float[][] tensorValues;
+    private final int[] tensorEncodings;
 
     private ModelFile(String name, String version, int featureCount, int bandCount,
-                      String[] tensorNames, int[][] tensorDims, float[][] tensorValues) {
+                      String[] tensorNames, int[][] tensorDims, float[][] tensorValues, int[] tensorEncodings) {
         this.name = name;
         this.version = version;
         this.featureCount = featureCount;
@@ -42,6 +45,7 @@ public final class ModelFile {
         this.tensorNames = tensorNames;
         this.tensorDims = tensorDims;
         this.tensorValues = tensorValues;
+        this.tensorEncodings = tensorEncodings;
     }
 
     public String name() {
@@ -66,6 +70,30 @@ public final class ModelFile {
 
     public String tensorName(int i) {
         return tensorNames[i];
+    }
+
+    public boolean hasTensor(String tensorName) {
+        for (String n : tensorNames) {
+            if (n.equals(tensorName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How tensor {@code i} was stored: {@link #ENCODING_FLOAT32} or {@link #ENCODING_INT8_ROW_SCALED}. */
+    public int tensorEncoding(int i) {
+        return tensorEncodings[i];
+    }
+
+    /** The values of tensor {@code i} as loaded (dequantised), not a copy. */
+    float[] tensorValues(int i) {
+        return tensorValues[i];
+    }
+
+    /** The dimensions of tensor {@code i} (a copy). */
+    public int[] tensorDims(int i) {
+        return tensorDims[i].clone();
     }
 
     /** The values of a tensor, checked against the expected shape. */
@@ -140,9 +168,11 @@ public final class ModelFile {
         String[] names = new String[count];
         int[][] dims = new int[count][];
         float[][] values = new float[count][];
+        int[] encodings = new int[count];
         for (int t = 0; t < count; t++) {
             names[t] = r.str();
             int encoding = r.u8();
+            encodings[t] = encoding;
             int rank = r.u8();
             if (rank < 1 || rank > MAX_RANK) {
                 throw new ModelFormatException("tensor '" + names[t] + "' has unsupported rank " + rank);
@@ -189,7 +219,7 @@ public final class ModelFile {
         if (r.remaining() != 0) {
             throw new ModelFormatException("weights file has " + r.remaining() + " unexpected trailing bytes");
         }
-        return new ModelFile(name, version, featureCount, bandCount, names, dims, values);
+        return new ModelFile(name, version, featureCount, bandCount, names, dims, values, encodings);
     }
 
     /** Bounds-checked little-endian reads: a short file becomes a ModelFormatException, never an index error. */

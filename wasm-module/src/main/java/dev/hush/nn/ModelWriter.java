@@ -61,6 +61,38 @@ public final class ModelWriter {
     }
 
     /** The int8 encoding's round trip of a matrix: what inference will actually compute with. */
+    /**
+     * One weights file holding {@code members} (single-network files with the same feature count) as an ensemble:
+     * member k's tensors renamed with {@link GainModel#memberPrefix}, each stored as it was (int8 stays int8, re-read
+     * from its dequantised values, which quantise back to the same integers and scales).
+     */
+    public static byte[] ensemble(String name, String version, byte[]... members) {
+        if (members.length < 2 || members.length > GainModel.MAX_MEMBERS) {
+            throw new IllegalArgumentException("an ensemble holds 2 to " + GainModel.MAX_MEMBERS + " networks, got "
+                    + members.length);
+        }
+        ModelWriter w = null;
+        for (int k = 0; k < members.length; k++) {
+            GainNetwork.load(members[k]);
+            ModelFile f = ModelFile.parse(members[k]);
+            if (w == null) {
+                w = new ModelWriter(name, version, f.featureCount());
+            } else if (f.featureCount() != w.featureCount) {
+                throw new IllegalArgumentException("member " + k + " reads " + f.featureCount() + " features, member 0 "
+                        + w.featureCount);
+            }
+            for (int t = 0; t < f.tensorCount(); t++) {
+                String renamed = GainModel.memberPrefix(k) + f.tensorName(t);
+                if (f.tensorEncoding(t) == ModelFile.ENCODING_INT8_ROW_SCALED) {
+                    w.addInt8(renamed, f.tensorValues(t), f.tensorDims(t));
+                } else {
+                    w.addFloat32(renamed, f.tensorValues(t), f.tensorDims(t));
+                }
+            }
+        }
+        return w.toBytes();
+    }
+
     public static float[] quantize(float[] values, int rows) {
         int cols = values.length / rows;
         float[] out = new float[values.length];

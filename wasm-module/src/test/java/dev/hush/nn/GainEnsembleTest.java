@@ -113,4 +113,64 @@ class GainEnsembleTest {
         assertTrue(e.getMessage().contains("at least two"), e.getMessage());
         assertEquals(2, new GainEnsemble(n, GainNetwork.load(model(48))).size());
     }
+
+    @Test
+    void anEnsembleFileLoadsAsTheEnsembleOfItsMembersBitForBit() {
+        byte[] m1 = model(51);
+        byte[] m2 = new GainNetworkTest().randomModel(52, false);
+        byte[] file = ModelWriter.ensemble("pair", "9.9.9", m1, m2);
+        GainModel loaded = GainModel.load(file);
+        assertTrue(loaded instanceof GainEnsemble, loaded.getClass().getName());
+        assertEquals(2, ((GainEnsemble) loaded).size());
+        assertEquals("pair", loaded.name());
+        assertEquals("9.9.9", loaded.version());
+        GainNetwork a = GainNetwork.load(m1);
+        GainNetwork b = GainNetwork.load(m2);
+        assertEquals(a.parameterCount() + b.parameterCount(), loaded.parameterCount());
+        GainEnsemble joined = new GainEnsemble(a, b);
+        float[] g = new float[B];
+        float[] s = new float[B];
+        float[] gRef = new float[B];
+        float[] sRef = new float[B];
+        for (int t = 0; t < FRAMES; t++) {
+            loaded.estimate(frames[t % frames.length], g, s);
+            joined.estimate(frames[t % frames.length], gRef, sRef);
+            // int8 members are re-encoded from their dequantised values: the same integers and scales come back.
+            assertArrayEquals(gRef, g, 0f, "frame " + t);
+            assertArrayEquals(sRef, s, 0f, "frame " + t);
+        }
+        assertEquals(GainModel.load(m1).getClass(), GainNetwork.class, "a single network's file is one network");
+    }
+
+    @Test
+    void badEnsembleFilesAreRefusedWithAReason() {
+        byte[] m1 = model(53);
+        byte[] file = ModelWriter.ensemble("pair", "1", m1, model(54));
+        ModelFormatException single = assertThrows(ModelFormatException.class, () -> GainNetwork.load(file));
+        assertTrue(single.getMessage().contains("ensemble"), single.getMessage());
+
+        ModelFile one = ModelFile.parse(m1);
+        ModelWriter lone = new ModelWriter("lone", "1");
+        ModelWriter mixed = new ModelWriter("mixed", "1");
+        ModelFile pair = ModelFile.parse(file);
+        for (int t = 0; t < one.tensorCount(); t++) {
+            lone.addFloat32(GainModel.memberPrefix(0) + one.tensorName(t), one.tensorValues(t), one.tensorDims(t));
+            mixed.addFloat32(one.tensorName(t), one.tensorValues(t), one.tensorDims(t));
+        }
+        for (int t = 0; t < pair.tensorCount(); t++) {
+            mixed.addFloat32(pair.tensorName(t), pair.tensorValues(t), pair.tensorDims(t));
+        }
+        ModelFormatException loneError = assertThrows(ModelFormatException.class, () -> GainModel.load(lone.toBytes()));
+        assertTrue(loneError.getMessage().contains("2 to 4 networks, this one has 1"), loneError.getMessage());
+        ModelFormatException mixedError = assertThrows(ModelFormatException.class, () -> GainModel.load(mixed.toBytes()));
+        assertTrue(mixedError.getMessage().contains("mixes"), mixedError.getMessage());
+
+        assertThrows(IllegalArgumentException.class, () -> ModelWriter.ensemble("x", "1", m1));
+        IllegalArgumentException features = assertThrows(IllegalArgumentException.class,
+                () -> ModelWriter.ensemble("x", "1", m1, new GainNetworkTest().randomModel(55, true,
+                        PercepNet.FEATURES_WITHOUT_LOOKAHEAD)));
+        assertTrue(features.getMessage().contains("features"), features.getMessage());
+        assertThrows(ModelFormatException.class, () -> ModelWriter.ensemble("x", "1", m1, file),
+                "an ensemble is not a member");
+    }
 }

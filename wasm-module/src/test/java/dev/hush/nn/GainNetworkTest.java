@@ -29,7 +29,7 @@ class GainNetworkTest {
         return randomModel(seed, int8, F);
     }
 
-    private byte[] randomModel(long seed, boolean int8, int features) {
+    byte[] randomModel(long seed, boolean int8, int features) {
         modelFeatures = features;
         Random r = new Random(seed);
         ModelWriter writer = new ModelWriter("test-net", "0.0.1", features);
