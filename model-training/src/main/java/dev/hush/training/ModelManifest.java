@@ -1,5 +1,7 @@
 package dev.hush.training;
 
+import dev.hush.nn.GainEnsemble;
+import dev.hush.nn.GainModel;
 import dev.hush.nn.GainNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,6 +63,39 @@ public final class ModelManifest {
         Files.createDirectories(dir);
         write(dir.resolve(net.name() + ".bin"), bytes);
         write(dir.resolve(net.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Installs an ensemble weights file ({@link dev.hush.nn.ModelWriter#ensemble}) with a manifest that embeds each
+     * member's own manifest, in member order, so what every member was trained on stays on record.
+     */
+    public static void installEnsemble(byte[] bytes, Path dir, List<String> memberManifests) throws IOException {
+        GainModel model = GainModel.load(bytes);
+        if (!(model instanceof GainEnsemble ensemble) || ensemble.size() != memberManifests.size()) {
+            throw new IllegalArgumentException("not an ensemble of " + memberManifests.size() + " networks");
+        }
+        StringBuilder members = new StringBuilder();
+        for (int k = 0; k < memberManifests.size(); k++) {
+            members.append(k == 0 ? "" : ",\n").append(memberManifests.get(k).strip().indent(4).stripTrailing());
+        }
+        String json = String.format(Locale.ROOT, """
+                {
+                  "name": "%s",
+                  "version": "%s",
+                  "sha256": "%s",
+                  "size": %d,
+                  "format": "HUSHNET v%d, an ensemble of %d networks (tensors prefixed m0. to m%d.), int8 matrices with per-row scales, float32 biases",
+                  "parameters": %d,
+                  "architecture": "the mean of the members' band gains and comb strengths; each member as its manifest says",
+                  "members": [
+                %s
+                  ]
+                }
+                """, model.name(), model.version(), sha256(bytes), bytes.length, dev.hush.nn.ModelFile.FORMAT_VERSION,
+                ensemble.size(), ensemble.size() - 1, model.parameterCount(), members);
+        Files.createDirectories(dir);
+        write(dir.resolve(model.name() + ".bin"), bytes);
+        write(dir.resolve(model.name() + ".manifest.json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(Path target, byte[] bytes) throws IOException {
