@@ -33,6 +33,9 @@ final class CausalConv {
         this.history = new float[kernel][inputs];
     }
 
+    /** Two rows' dot products for one tap (scratch, so a frame allocates nothing). */
+    private final float[] pair = new float[2];
+
     void forward(float[] x, float[] y) {
         float[] oldest = history[0];
         for (int j = 0; j < kernel - 1; j++) {
@@ -40,7 +43,19 @@ final class CausalConv {
         }
         history[kernel - 1] = oldest;
         System.arraycopy(x, 0, oldest, 0, inputs);
-        for (int o = 0; o < outputs; o++) {
+        int o = 0;
+        for (; o + 1 < outputs; o += 2) {
+            float accA = bias[o];
+            float accB = bias[o + 1];
+            for (int j = 0; j < kernel; j++) {
+                VectorMath.dot2(weight, (o * kernel + j) * inputs, kernel * inputs, history[j], inputs, pair, 0);
+                accA += pair[0];
+                accB += pair[1];
+            }
+            y[o] = accA;
+            y[o + 1] = accB;
+        }
+        for (; o < outputs; o++) {
             float acc = bias[o];
             for (int j = 0; j < kernel; j++) {
                 acc += VectorMath.dot(weight, (o * kernel + j) * inputs, history[j], inputs);

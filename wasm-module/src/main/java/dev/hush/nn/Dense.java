@@ -15,7 +15,13 @@ final class Dense {
     }
 
     void forward(float[] x, float[] y) {
-        for (int o = 0; o < outputs; o++) {
+        int o = 0;
+        for (; o + 1 < outputs; o += 2) {
+            VectorMath.dot2(weight, o * inputs, inputs, x, inputs, y, o);
+            y[o] = bias[o] + y[o];
+            y[o + 1] = bias[o + 1] + y[o + 1];
+        }
+        for (; o < outputs; o++) {
             y[o] = bias[o] + VectorMath.dot(weight, o * inputs, x, inputs);
         }
     }

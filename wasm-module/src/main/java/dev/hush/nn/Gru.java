@@ -29,7 +29,17 @@ final class Gru {
 
     /** Advances one frame; the new hidden state is also written to {@code out}. */
     void forward(float[] x, float[] out) {
-        for (int row = 0; row < 3 * units; row++) {
+        // 3 * units rows: even whenever units is, and a remainder row otherwise.
+        int row = 0;
+        for (; row + 1 < 3 * units; row += 2) {
+            VectorMath.dot2(weightIh, row * inputs, inputs, x, inputs, gi, row);
+            VectorMath.dot2(weightHh, row * units, units, state, units, gh, row);
+            gi[row] = biasIh[row] + gi[row];
+            gi[row + 1] = biasIh[row + 1] + gi[row + 1];
+            gh[row] = biasHh[row] + gh[row];
+            gh[row + 1] = biasHh[row + 1] + gh[row + 1];
+        }
+        for (; row < 3 * units; row++) {
             gi[row] = biasIh[row] + VectorMath.dot(weightIh, row * inputs, x, inputs);
             gh[row] = biasHh[row] + VectorMath.dot(weightHh, row * units, state, units);
         }

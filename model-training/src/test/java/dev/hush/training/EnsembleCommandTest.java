@@ -1,0 +1,108 @@
+package dev.hush.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.nn.GainEnsemble;
+import dev.hush.nn.GainModel;
+import dev.hush.nn.GainNetwork;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/make-ensemble on the committed 1.4.0 and 1.7.0 weights (the two seeds the ensemble run measured). */
+class EnsembleCommandTest {
+    private static final Path RUNS = Path.of("runs");
+
+    private static Path member(Path dir, String version) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(version));
+        Path run = RUNS.resolve("hush-percepnet-" + version);
+        Files.copy(run.resolve("hush-percepnet.bin"), d.resolve("hush-percepnet.bin"));
+        Files.copy(run.resolve("hush-percepnet.manifest.json"), d.resolve("hush-percepnet.manifest.json"));
+        return d.resolve("hush-percepnet.bin");
+    }
+
+    private record Result(int exit, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            return new Result(EnsembleCommand.run(args), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void joinsTwoTrainedNetworksWithTheirManifests(@TempDir Path dir) throws Exception {
+        Path a = member(dir, "1.4.0");
+        Path b = member(dir, "1.7.0");
+        Path out = dir.resolve("out");
+        Result r = run("--version", "9.0.0", "--out", out.toString(), a.toString(), b.toString());
+        assertEquals(0, r.exit(), r.err());
+        byte[] bytes = Files.readAllBytes(out.resolve("hush-percepnet.bin"));
+        GainModel model = GainModel.load(bytes);
+        assertTrue(model instanceof GainEnsemble);
+        assertEquals("9.0.0", model.version());
+        assertEquals(GainNetwork.load(Files.readAllBytes(a)).parameterCount()
+                + GainNetwork.load(Files.readAllBytes(b)).parameterCount(), model.parameterCount());
+        String manifest = Files.readString(out.resolve("hush-percepnet.manifest.json"));
+        assertTrue(manifest.contains("\"sha256\": \"" + ModelManifest.sha256(bytes) + "\""), manifest);
+        assertTrue(manifest.contains("\"size\": " + bytes.length), manifest);
+        assertTrue(manifest.contains("\"version\": \"1.4.0\"") && manifest.contains("\"version\": \"1.7.0\""),
+                "both members' manifests are embedded");
+        assertTrue(manifest.indexOf("\"version\": \"1.4.0\"") < manifest.indexOf("\"version\": \"1.7.0\""),
+                "in member order");
+        assertEquals(2, manifest.split("\"seed\":", -1).length - 1, "each member's training record");
+    }
+
+    @Test
+    void refusesWhatCannotBeJoined(@TempDir Path dir) throws Exception {
+        Path a = member(dir, "1.4.0");
+        Path b = member(dir, "1.7.0");
+        Path out = dir.resolve("out");
+        assertEquals(2, run("--out", out.toString(), a.toString(), b.toString()).exit(), "no --version");
+        assertEquals(2, run("--version", "1", a.toString()).exit(), "one member");
+        assertEquals(2, run("--version", "1", "--bogus", a.toString(), b.toString()).exit());
+
+        Files.write(b.resolveSibling("hush-percepnet.manifest.json"),
+                Files.readString(a.resolveSibling("hush-percepnet.manifest.json")).getBytes(StandardCharsets.UTF_8));
+        Result wrongManifest = run("--version", "1", "--out", out.toString(), a.toString(), b.toString());
+        assertEquals(1, wrongManifest.exit());
+        assertTrue(wrongManifest.err().contains("does not describe"), wrongManifest.err());
+
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[] {1, 2, 3});
+        Result bad = run("--version", "1", "--out", out.toString(), a.toString(), junk.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("junk.bin"), bad.err());
+        Result missing = run("--version", "1", "--out", out.toString(), a.toString(), dir.resolve("gone.bin").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        assertFalse(Files.exists(out.resolve("hush-percepnet.bin")), "nothing installed after a refusal");
+    }
+
+    @Test
+    void anEnsembleIsNotAMember(@TempDir Path dir) throws Exception {
+        Path a = member(dir, "1.4.0");
+        Path b = member(dir, "1.7.0");
+        Path first = dir.resolve("first");
+        assertEquals(0, run("--version", "2", "--out", first.toString(), a.toString(), b.toString()).exit());
+        Result r = run("--version", "3", "--out", dir.resolve("second").toString(), a.toString(),
+                first.resolve("hush-percepnet.bin").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("ensemble"), r.err());
+        assertFalse(Files.exists(dir.resolve("second")), "nothing installed after a refusal");
+    }
+}
