@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.hush.dsp.PercepNet;
+import dev.hush.training.net.DistillationTeacher;
 import dev.hush.training.net.PercepNetBlock;
 import dev.hush.training.net.PercepNetLoss;
 import dev.hush.training.net.WeightsExport;
@@ -41,11 +42,27 @@ public final class Train {
     private final SegmentSource trainSource;
     private final SegmentSource validSource;
 
+    private DistillationTeacher teacher;
+
     /** Validation segments come from {@code validSource}: utterances the training set never contains. */
     public Train(TrainConfig config, SegmentSource trainSource, SegmentSource validSource) {
         this.config = config;
         this.trainSource = trainSource;
         this.validSource = validSource;
+    }
+
+    /**
+     * Trains toward {@code teacher}'s outputs as well as the oracle's ({@link DistillationTeacher#distill}), on the
+     * training set only: validation, and so the choice of the best epoch, stays with the oracle's targets. The
+     * teacher is not closed here.
+     */
+    public Train distilledFrom(DistillationTeacher teacher) {
+        this.teacher = teacher;
+        return this;
+    }
+
+    private List<TargetExtractor.Frames> distilled(List<TargetExtractor.Frames> set) {
+        return teacher == null ? set : teacher.distill(set);
     }
 
     /**
@@ -214,7 +231,7 @@ public final class Train {
                 System.out.printf(Locale.ROOT, "nothing left to train (%d of %d epochs done)%n", startEpoch, config.epochs());
             }
             List<TargetExtractor.Frames> train = startEpoch >= config.epochs() ? List.of()
-                    : trainingSet(startEpoch, config.threads());
+                    : distilled(trainingSet(startEpoch, config.threads()));
             List<TargetExtractor.Frames> valid = startEpoch >= config.epochs() ? List.of()
                     : buildSet(validSource, config.validSegments(), config.seed() + 7_777, config.segmentFrames(),
                             config.threads(), "validation");
@@ -283,7 +300,7 @@ public final class Train {
                     if (nextSet != null) {
                         long waitStart = System.nanoTime();
                         try {
-                            train = withPart(train, nextEpoch, nextSet.get());
+                            train = withPart(train, nextEpoch, distilled(nextSet.get()));
                         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
                             throw new IllegalStateException("drawing the mixtures of epoch " + (nextEpoch + 1)
                                     + " failed: " + e.getMessage(), e);

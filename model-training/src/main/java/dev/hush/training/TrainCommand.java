@@ -1,6 +1,7 @@
 package dev.hush.training;
 
 import dev.hush.training.data.CorpusLoader;
+import dev.hush.training.net.DistillationTeacher;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -41,6 +42,9 @@ public final class TrainCommand {
         Path checkpoints = Path.of(System.getProperty("user.home"), ".cache", "hush", "checkpoints");
         Path install = Path.of("wasm-module", "src", "main", "resources", "models");
         String version = "1.4.0";
+        Path teacherFile = null;
+        float distillWeight = 0.5f;
+        boolean distillWeightGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -73,9 +77,14 @@ public final class TrainCommand {
                 case "--install" -> install = Path.of(args[++i]);
                 case "--version" -> version = args[++i];
                 case "--resume" -> resume = true;
+                case "--teacher" -> teacherFile = Path.of(args[++i]);
+                case "--distill-weight" -> {
+                    distillWeight = Float.parseFloat(args[++i]);
+                    distillWeightGiven = true;
+                }
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--teacher FILE [--distill-weight W]] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -118,6 +127,26 @@ public final class TrainCommand {
             System.exit(2);
             return;
         }
+        if (distillWeightGiven && teacherFile == null) {
+            System.err.println("train: error: --distill-weight needs --teacher FILE");
+            System.exit(2);
+        }
+        DistillationTeacher teacher = null;
+        String teacherSummary = "";
+        if (teacherFile != null) {
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(teacherFile);
+                teacher = DistillationTeacher.load(bytes, distillWeight);
+                teacherSummary = String.format(Locale.ROOT, "; gain and strength targets moved %.2f of the way from the"
+                        + " oracle's toward those of teacher %s (SHA-256 %s, %d network%s)", distillWeight,
+                        teacherFile.getFileName(), ModelManifest.sha256(bytes), teacher.members(),
+                        teacher.members() == 1 ? "" : "s");
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                System.err.println("train: error: --teacher " + teacherFile + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN, recipe);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION, recipe);
         // The manifest keeps the data recipe, so a model trained with babble says so.
@@ -127,13 +156,16 @@ public final class TrainCommand {
                 "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "")
                 + (noiseSpeedRatio > 1 ? String.format(Locale.ROOT,
                 "; recorded noise played at speeds log-uniform in [1/%.2f, %.2f]", noiseSpeedRatio, noiseSpeedRatio)
-                : "");
+                : "") + teacherSummary;
         System.out.println(trainSummary);
         System.out.println(valid.describe());
         long start = System.nanoTime();
         Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio, noiseSpeedRatio),
                 // The best checkpoint is picked on voices and noises as they were recorded, not on perturbed ones.
-                valid.source(segmentSamples, seed + 1, babbleProbability, 1, 1)).run();
+                valid.source(segmentSamples, seed + 1, babbleProbability, 1, 1)).distilledFrom(teacher).run();
+        if (teacher != null) {
+            teacher.close();
+        }
         ModelManifest.install(best, install, config, trainSummary);
         System.out.printf(Locale.ROOT, "training finished in %.1f min; installed %s%n",
                 (System.nanoTime() - start) / 60e9, install.toAbsolutePath());

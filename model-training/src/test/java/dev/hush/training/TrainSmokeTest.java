@@ -87,6 +87,28 @@ public class TrainSmokeTest {
                 + " vs epoch 1 " + firstEpoch);
     }
 
+    @Test
+    void aTeacherChangesWhatTheNetworkLearnsButNotHowItIsJudged(@TempDir Path plainDir, @TempDir Path distilledDir)
+            throws Exception {
+        Path teacherFile = new Train(config(plainDir, 2, false), SYNTHETIC, SYNTHETIC).run();
+        Properties plain = new Properties();
+        try (var in = Files.newInputStream(plainDir.resolve("state.properties"))) {
+            plain.load(in);
+        }
+        try (var teacher = dev.hush.training.net.DistillationTeacher.load(Files.readAllBytes(teacherFile), 1f)) {
+            Path best = new Train(config(distilledDir, 2, false), SYNTHETIC, SYNTHETIC).distilledFrom(teacher).run();
+            assertEquals("smoke", GainNetwork.load(Files.readAllBytes(best)).name());
+        }
+        Properties distilled = new Properties();
+        try (var in = Files.newInputStream(distilledDir.resolve("state.properties"))) {
+            distilled.load(in);
+        }
+        // Same seed, same data, same initial weights: only the targets differ, so epoch 1 already ends elsewhere.
+        assertTrue(!plain.getProperty("valid.1").equals(distilled.getProperty("valid.1")),
+                "trained toward the teacher: " + plain.getProperty("valid.1") + " vs " + distilled.getProperty("valid.1"));
+        assertEquals("2", distilled.getProperty("epoch"));
+    }
+
     /** The best epoch's float32 export: four bytes a weight instead of one, and the int8 network's outputs to within quantization. */
     private static void assertFloat32TwinOf(GainNetwork int8, Path float32File, long int8Bytes) throws Exception {
         GainNetwork full = GainNetwork.load(Files.readAllBytes(float32File));
