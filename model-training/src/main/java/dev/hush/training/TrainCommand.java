@@ -142,7 +142,8 @@ public final class TrainCommand {
                         teacherFile.getFileName(), ModelManifest.sha256(bytes), teacher.members(),
                         teacher.members() == 1 ? "" : "s");
             } catch (java.io.IOException | IllegalArgumentException e) {
-                System.err.println("train: error: --teacher " + teacherFile + ": " + e.getMessage());
+                System.err.println("train: error: --teacher " + teacherFile + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
                 System.exit(2);
                 return;
             }
