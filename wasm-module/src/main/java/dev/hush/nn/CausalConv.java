@@ -13,6 +13,8 @@ final class CausalConv {
     private final float[] bias;
     /** history[j] holds the input from (kernel−1−j) frames ago; history[kernel−1] is the current frame. */
     private final float[][] history;
+    /** Two rows' dot products for one tap (scratch, so a frame allocates nothing). */
+    private final float[] pair = new float[2];
 
     CausalConv(ModelFile model, String name, int inputs) {
         int[] dims = model.dims(name + ".weight");
@@ -32,9 +34,6 @@ final class CausalConv {
         this.bias = model.tensor(name + ".bias", outputs);
         this.history = new float[kernel][inputs];
     }
-
-    /** Two rows' dot products for one tap (scratch, so a frame allocates nothing). */
-    private final float[] pair = new float[2];
 
     void forward(float[] x, float[] y) {
         float[] oldest = history[0];

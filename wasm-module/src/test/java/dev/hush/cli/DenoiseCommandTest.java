@@ -184,13 +184,7 @@ class DenoiseCommandTest {
 
     @Test
     void primingStepsAndWarpExponentReachTheJvmEngineOnly() throws Exception {
-        int rate = PercepNet.SAMPLE_RATE_HZ;
-        float[] noisy = Signals.speechLike(rate, 2 * rate, 7);
-        float[] noise = Signals.whiteNoise(noisy.length, 0.05, 8);
-        for (int i = 0; i < noisy.length; i++) {
-            noisy[i] += noise[i];
-        }
-        Path in = writeWav("noisy.wav", WavFormat.of(SampleEncoding.FLOAT32, 1, rate), noisy);
+        Path in = noisySpeechWav(7);
         float[] shipped = denoiseQuietly(in, "shipped.wav");
         float[] noPriming = denoiseQuietly(in, "no-priming.wav", "--engine", "jvm-no-priming");
         assertArrayEquals(noPriming, denoiseQuietly(in, "steps0.wav", "--priming-steps", "0"), 0f,
@@ -217,13 +211,7 @@ class DenoiseCommandTest {
 
     @Test
     void ensembleWithReachesTheJvmEnginesAndRefusesWhatCannotJoin() throws Exception {
-        int rate = PercepNet.SAMPLE_RATE_HZ;
-        float[] noisy = Signals.speechLike(rate, 2 * rate, 9);
-        float[] noise = Signals.whiteNoise(noisy.length, 0.05, 10);
-        for (int i = 0; i < noisy.length; i++) {
-            noisy[i] += noise[i];
-        }
-        Path in = writeWav("noisy.wav", WavFormat.of(SampleEncoding.FLOAT32, 1, rate), noisy);
+        Path in = noisySpeechWav(9);
         Path shippedModel = dir.resolve("shipped.bin");
         Files.write(shippedModel, ShippedModel.bytes());
         float[] shipped = denoiseQuietly(in, "shipped.wav");
@@ -245,6 +233,17 @@ class DenoiseCommandTest {
         assertOneErrorLine(runWithIdentity("--engine", "identity", "--ensemble-with", shippedModel.toString(),
                 in.toString(), out), 1, "--ensemble-with applies to the jvm engines only, not 'identity'");
         assertTrue(Files.notExists(dir.resolve("out.wav")));
+    }
+
+    /** Two seconds of speech-like signal in white noise, 48 kHz float, as noisy.wav. */
+    private Path noisySpeechWav(long seed) throws IOException {
+        int rate = PercepNet.SAMPLE_RATE_HZ;
+        float[] noisy = Signals.speechLike(rate, 2 * rate, seed);
+        float[] noise = Signals.whiteNoise(noisy.length, 0.05, seed + 1);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += noise[i];
+        }
+        return writeWav("noisy.wav", WavFormat.of(SampleEncoding.FLOAT32, 1, rate), noisy);
     }
 
     private float[] denoiseQuietly(Path in, String outName, String... options) throws IOException {
