@@ -62,8 +62,11 @@ public final class JvmEngine implements Engine {
             GainModel model = GainModel.load(modelBytes);
             GainEstimator estimator = model;
             if (ensembleWith.length > 0) {
+                if (!(model instanceof GainNetwork first)) {
+                    throw new IllegalArgumentException("the model is already an ensemble; join single networks only");
+                }
                 GainNetwork[] members = new GainNetwork[1 + ensembleWith.length];
-                members[0] = (GainNetwork) model;
+                members[0] = first;
                 for (int i = 0; i < ensembleWith.length; i++) {
                     members[i + 1] = GainNetwork.load(ensembleWith[i]);
                 }
@@ -110,7 +113,7 @@ public final class JvmEngine implements Engine {
 
     /**
      * Averages the model's gains with those of the networks in {@code others} ({@link GainEnsemble}), to measure
-     * what an ensemble of seeds buys ({@code bin/denoise --ensemble-with FILE}). Each is loaded here, so a bad file
+     * what an ensemble of seeds buys ({@code bin/denoise --ensemble-with FILE}). All are loaded here, so a bad file
      * fails before any audio is processed.
      *
      * @throws IllegalStateException when this engine runs without a network ({@code --model none})
@@ -120,12 +123,6 @@ public final class JvmEngine implements Engine {
     public void ensembleWith(java.util.List<byte[]> others) {
         if (modelBytes == null && !others.isEmpty()) {
             throw new IllegalStateException("an ensemble needs a network; the classic estimator has none");
-        }
-        if (!others.isEmpty() && !(GainModel.load(modelBytes) instanceof GainNetwork)) {
-            throw new IllegalArgumentException("the model is already an ensemble; join single networks only");
-        }
-        for (byte[] other : others) {
-            GainNetwork.load(other);
         }
         ensembleWith = others.toArray(new byte[0][]);
         newDenoiser();

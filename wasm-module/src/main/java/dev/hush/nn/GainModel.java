@@ -30,13 +30,34 @@ public interface GainModel extends GainEstimator {
      * {@code m0.}, {@code m1.}, … A bad file throws {@link ModelFormatException} with the reason.
      */
     static GainModel load(byte[] bytes) {
-        ModelFile file = ModelFile.parse(bytes);
+        return of(ModelFile.parse(bytes));
+    }
+
+    /** The model a parsed weights file holds; {@link #load} without the parse. */
+    static GainModel of(ModelFile file) {
+        String[] prefixes = memberPrefixes(file);
+        if (prefixes.length == 1) {
+            return new GainNetwork(file, prefixes[0]);
+        }
+        GainNetwork[] networks = new GainNetwork[prefixes.length];
+        for (int k = 0; k < prefixes.length; k++) {
+            networks[k] = new GainNetwork(file, prefixes[k]);
+        }
+        return new GainEnsemble(file.name(), file.version(), networks);
+    }
+
+    /**
+     * The tensor-name prefix of each network a file holds: {@code ""} alone for a single network, {@code m0.},
+     * {@code m1.}, … for an ensemble. A file mixing both, or an ensemble of fewer than 2 or more than
+     * {@link #MAX_MEMBERS}, throws {@link ModelFormatException}.
+     */
+    static String[] memberPrefixes(ModelFile file) {
         int members = 0;
         while (members <= MAX_MEMBERS && file.hasTensor(memberPrefix(members) + "input.weight")) {
             members++;
         }
         if (members == 0) {
-            return new GainNetwork(file);
+            return new String[] {""};
         }
         if (file.hasTensor("input.weight")) {
             throw new ModelFormatException("weights file mixes a single network's tensors with an ensemble's");
@@ -45,10 +66,10 @@ public interface GainModel extends GainEstimator {
             throw new ModelFormatException("an ensemble file must hold 2 to " + MAX_MEMBERS + " networks, this one has "
                     + members);
         }
-        GainNetwork[] networks = new GainNetwork[members];
+        String[] prefixes = new String[members];
         for (int k = 0; k < members; k++) {
-            networks[k] = new GainNetwork(file, memberPrefix(k));
+            prefixes[k] = memberPrefix(k);
         }
-        return new GainEnsemble(file.name(), file.version(), networks);
+        return prefixes;
     }
 }

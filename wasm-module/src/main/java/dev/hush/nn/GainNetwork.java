@@ -56,9 +56,6 @@ public final class GainNetwork implements GainModel {
 
     /** The network whose tensors are named {@code prefix + "input.weight"} and so on: one member of an ensemble file. */
     GainNetwork(ModelFile model, String prefix) {
-        if (prefix.isEmpty() && !model.hasTensor("input.weight") && model.hasTensor(GainModel.memberPrefix(0) + "input.weight")) {
-            throw new ModelFormatException("weights file holds an ensemble of networks, not one network");
-        }
         int featureCount = model.featureCount();
         boolean knownFeatures = featureCount == PercepNet.FEATURES || featureCount == PercepNet.FEATURES_WITHOUT_LOOKAHEAD;
         if (!knownFeatures || model.bandCount() != PercepNet.BANDS) {
@@ -88,7 +85,11 @@ public final class GainNetwork implements GainModel {
      * reason. {@link GainModel#load} also reads ensembles.
      */
     public static GainNetwork load(byte[] bytes) {
-        return new GainNetwork(ModelFile.parse(bytes));
+        ModelFile file = ModelFile.parse(bytes);
+        if (GainModel.memberPrefixes(file).length > 1) {
+            throw new ModelFormatException("weights file holds an ensemble of networks, not one network");
+        }
+        return new GainNetwork(file);
     }
 
     /**

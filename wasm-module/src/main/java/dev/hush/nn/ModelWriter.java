@@ -60,7 +60,6 @@ public final class ModelWriter {
         return this;
     }
 
-    /** The int8 encoding's round trip of a matrix: what inference will actually compute with. */
     /**
      * One weights file holding {@code members} (single-network files with the same feature count) as an ensemble:
      * member k's tensors renamed with {@link GainModel#memberPrefix}, each stored as it was (int8 stays int8, re-read
@@ -73,8 +72,10 @@ public final class ModelWriter {
         }
         ModelWriter w = null;
         for (int k = 0; k < members.length; k++) {
-            GainNetwork.load(members[k]);
             ModelFile f = ModelFile.parse(members[k]);
+            if (!(GainModel.of(f) instanceof GainNetwork)) {
+                throw new ModelFormatException("member " + k + " is itself an ensemble");
+            }
             if (w == null) {
                 w = new ModelWriter(name, version, f.featureCount());
             } else if (f.featureCount() != w.featureCount) {
@@ -93,6 +94,7 @@ public final class ModelWriter {
         return w.toBytes();
     }
 
+    /** The int8 encoding's round trip of a matrix: what inference will actually compute with. */
     public static float[] quantize(float[] values, int rows) {
         int cols = values.length / rows;
         float[] out = new float[values.length];

@@ -48,20 +48,13 @@ public final class DistillationTeacher implements AutoCloseable {
             throw new IllegalArgumentException("the distillation weight must be in (0, 1], got " + weight);
         }
         // Validates everything (checksum, shapes, feature count) before any PyTorch array exists.
-        GainModel model = GainModel.load(bytes);
+        ModelFile file = ModelFile.parse(bytes);
+        GainModel model = GainModel.of(file);
         if (model.featureCount() != PercepNet.FEATURES) {
             throw new ModelFormatException("the teacher reads " + model.featureCount() + " features; training feeds "
                     + PercepNet.FEATURES);
         }
-        ModelFile file = ModelFile.parse(bytes);
-        List<String> prefixes = new ArrayList<>();
-        if (file.hasTensor("input.weight")) {
-            prefixes.add("");
-        } else {
-            for (int k = 0; file.hasTensor(GainModel.memberPrefix(k) + "input.weight"); k++) {
-                prefixes.add(GainModel.memberPrefix(k));
-            }
-        }
+        String[] prefixes = GainModel.memberPrefixes(file);
         NDManager manager = NDManager.newBaseManager();
         try {
             List<PercepNetBlock> members = new ArrayList<>();
