@@ -23,6 +23,8 @@ class CallAudioTest extends CallTestBase {
     private static final double MARKER_SCORE = 0.5;
     /** Time for the jitter buffer to settle and the suppressor's noise estimate to converge. */
     private static final long SETTLE_MS = 2500;
+    /** Switches tried in the toggle case before giving up on a suppressor that keeps bypassing itself for load. */
+    private static final int MAX_SWITCH_ATTEMPTS = 6;
 
     private static List<Audio.Marker> markers(float[] x, TestSignal.Marker marker) {
         return Audio.findMarkers(x, marker.template(), MARKER_SCORE, (int) (1.5 * RATE));
@@ -30,7 +32,7 @@ class CallAudioTest extends CallTestBase {
 
     /** Case 1: suppression ON lowers the noise in speech pauses by at least 15 dB and keeps the speech. */
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void suppressionLowersPauseNoiseAndKeepsSpeech() throws Exception {
         TestSignal signal = TestSignal.create(TestSignal.Marker.UP, 5, NOISE_DBFS, 11);
         Participant ann = open("Ann", micFile("audio-ann", signal));
@@ -41,7 +43,23 @@ class CallAudioTest extends CallTestBase {
         assertEquals("ready", ann.waitForSuppressorState("ready"));
         Thread.sleep(SETTLE_MS);
 
-        float[] on = keep("received-on", bob.recordPeer("Ann", 6.5).samples());
+        // Recorded again if the sender's suppressor bypassed itself for load meanwhile (a CPU-starved machine).
+        float[] on = null;
+        List<String> voided = new java.util.ArrayList<>();
+        while (on == null) {
+            assertTrue(voided.size() < 3, "the sender's suppressor bypassed itself for load in every recording: " + voided);
+            ann.waitUntilNotOverloaded(10_000);
+            Participant.Load before = ann.suppressorLoad();
+            float[] x = bob.recordPeer("Ann", 6.5).samples();
+            Thread.sleep(600);
+            Participant.Load after = ann.suppressorLoad();
+            if (after.bypassedSince(before)) {
+                voided.add(before + " -> " + after);
+                System.out.println("case 1: void, the sender's suppressor bypassed itself for load: " + before + " -> " + after);
+            } else {
+                on = keep("received-on", x);
+            }
+        }
         ann.toggleSuppression();
         ann.page.waitForFunction("() => document.body.dataset.suppression === 'off'");
         Thread.sleep(500);
@@ -82,7 +100,7 @@ class CallAudioTest extends CallTestBase {
      * by itself (seen: 220 ms on 2 loaded cores, 60-90 ms on a quiet one).
      */
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void toggleTakesEffectWithin200MsWithoutGap() throws Exception {
         Path noise = ARTIFACTS.resolve("mic").resolve("noise-only.wav");
         TestSignal.writeWav(noise, TestSignal.noiseOnly(10, NOISE_DBFS, 21), RATE);
@@ -94,20 +112,44 @@ class CallAudioTest extends CallTestBase {
         ann.waitForSuppressorState("ready");
         Thread.sleep(SETTLE_MS);
         System.out.println("case 2: receiver's output latencies " + bob.page.evaluate("() => window.hushTest.latencies()"));
-        for (String direction : List.of("on-to-off", "off-to-on")) {
+        // Both directions measured once each while the sender's suppressor ran throughout. On a CPU-starved machine
+        // it may bypass itself for load mid-measurement (the level then barely changes at the switch: seen in CI,
+        // 1.5 dB); such an attempt is void, said so, and the next switch is measured instead, a few times at most.
+        java.util.Set<String> measured = new java.util.HashSet<>();
+        List<String> voided = new java.util.ArrayList<>();
+        for (int attempt = 0; measured.size() < 2; attempt++) {
+            assertTrue(attempt < MAX_SWITCH_ATTEMPTS, "the sender's suppressor bypassed itself for load in every"
+                    + " attempt; void attempts: " + voided);
+            ann.waitUntilNotOverloaded(10_000);
+            String direction = "on".equals(ann.page.evaluate("() => document.body.dataset.suppression"))
+                    ? "on-to-off" : "off-to-on";
+            Participant.Load loadBefore = ann.suppressorLoad();
             Map<?, ?> jitterBefore = (Map<?, ?>) bob.page.evaluate("() => window.hushTest.jitterBuffer()");
             bob.startRecordingPeer(direction, "Ann", 3.0);
             ann.startRecordingLocal(direction, 3.0);
             Thread.sleep(1500);
             double clickMs = ann.toggleSuppression();
             Recording r = Recording.of(bob.collect(direction));
-            float[] x = keep("toggle-" + direction, r.samples());
             // What left the sender's suppressor: tells a gap made by the switch from one made by the network.
             Recording sent = Recording.of(((List<?>) ann.collect(direction)).get(1));
+            // Overload counts arrive with the worklet's stats, every 0.5 s.
+            Thread.sleep(600);
+            Participant.Load loadAfter = ann.suppressorLoad();
+            if (loadAfter.bypassedSince(loadBefore)) {
+                voided.add(direction + " (" + loadBefore + " -> " + loadAfter + ")");
+                System.out.println("case 2 (" + direction + "): void, the sender's suppressor bypassed itself for load: "
+                        + loadBefore + " -> " + loadAfter);
+                continue;
+            }
+            if (!measured.add(direction)) {
+                continue;
+            }
+            float[] x = keep("toggle-" + direction, r.samples());
             keep("toggle-sent-" + direction, sent.samples());
-            double sentChangeMs = changeTimeMs(sent.samples(), sent.startMs(), clickMs);
+            String load = "sender's suppressor " + loadBefore + " -> " + loadAfter;
+            double sentChangeMs = changeTimeMs(sent.samples(), sent.startMs(), clickMs, direction + " at the sender, " + load);
             double sentDip = deepestDipDb(sent.samples(), sent.startMs(), clickMs, sentChangeMs);
-            double changeMs = changeTimeMs(x, r.startMs(), clickMs);
+            double changeMs = changeTimeMs(x, r.startMs(), clickMs, direction + " at the receiver, " + load);
             int silence = Audio.longestSilence(x, 0, x.length);
             double dip = deepestDipDb(x, r.startMs(), clickMs, changeMs);
             Map<?, ?> jitterAfter = (Map<?, ?>) bob.page.evaluate("() => window.hushTest.jitterBuffer()");
@@ -140,14 +182,15 @@ class CallAudioTest extends CallTestBase {
      * Wall-clock time at which the level (20 ms windows) first crosses halfway (in dB) between its steady value
      * before the click and after it (from 400 ms after the click).
      */
-    private static double changeTimeMs(float[] x, double startMs, double clickMs) {
+    private static double changeTimeMs(float[] x, double startMs, double clickMs, String what) {
         int window = RATE / 50;
         double[] curve = Audio.levelCurve(x, window);
         int click = (int) ((clickMs - startMs) / 20);
-        assertTrue(click > 10 && click + 30 < curve.length, "click at window " + click + " of " + curve.length);
+        assertTrue(click > 10 && click + 30 < curve.length, what + ": click at window " + click + " of " + curve.length);
         double before = median(Arrays.copyOfRange(curve, 0, click - 2));
         double after = median(Arrays.copyOfRange(curve, click + 20, curve.length));
-        assertTrue(Math.abs(after - before) >= 10, "the switch changed the level by only " + (after - before) + " dB");
+        assertTrue(Math.abs(after - before) >= 10, String.format(java.util.Locale.ROOT, "%s: the switch changed the"
+                + " level by only %.1f dB (%.1f -> %.1f dBFS)", what, after - before, before, after));
         double half = (before + after) / 2;
         // Past halfway for three windows in a row: suppressed noise flickers by ±10 dB, a single window is no change.
         for (int w = Math.max(0, click - 5); w + 2 < curve.length; w++) {
@@ -159,7 +202,7 @@ class CallAudioTest extends CallTestBase {
                 return startMs + 20.0 * w + 10;
             }
         }
-        throw new AssertionError("the level never crossed " + half + " dBFS");
+        throw new AssertionError(what + ": the level never crossed " + half + " dBFS");
     }
 
     /**

@@ -163,6 +163,36 @@ final class Participant implements AutoCloseable {
         return ((Number) page.evaluate("() => window.hushTest.toggleAt()")).doubleValue();
     }
 
+    /**
+     * The local suppressor's load record: how often it has bypassed itself for overload so far, whether it is
+     * bypassed now, and the last compute time per frame. A measurement of what suppression does is void while the
+     * suppressor has stepped aside for load (CPU-starved CI machines do that; {@code SuppressorStatesTest} checks
+     * the bypass itself).
+     */
+    Load suppressorLoad() {
+        Map<?, ?> m = (Map<?, ?>) page.evaluate("() => { const n = window.hush.local.suppressor;"
+                + " if (!n) return null; const s = n.stats();"
+                + " return { overloads: s.overloads, overloaded: s.overloaded, computeMs: s.computeMsPerFrame }; }");
+        if (m == null) {
+            throw new IllegalStateException(name + " has no suppressor");
+        }
+        return new Load(((Number) m.get("overloads")).intValue(), Boolean.TRUE.equals(m.get("overloaded")),
+                m.get("computeMs") == null ? Double.NaN : ((Number) m.get("computeMs")).doubleValue());
+    }
+
+    /** Waits (up to {@code timeoutMs}) until the suppressor is not bypassed for load. */
+    void waitUntilNotOverloaded(double timeoutMs) {
+        page.waitForFunction("() => !window.hush.local.suppressor.stats().overloaded", null,
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
+    }
+
+    record Load(int overloads, boolean overloaded, double computeMsPerFrame) {
+        /** True when the suppressor bypassed itself at any time between {@code before} and this reading. */
+        boolean bypassedSince(Load before) {
+            return overloaded || before.overloaded || overloads != before.overloads;
+        }
+    }
+
     void screenshot(Path file) {
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     }
