@@ -25,6 +25,30 @@ class StoiTest {
         assertEquals(1.0, Stoi.compute(CLEAN, louder, RATE_HZ), 1e-6);
     }
 
+    /**
+     * The reference: pystoi 0.4.1 (Taal et al.'s algorithm as most papers score it), run on these exact signals
+     * (written out as float32) on 2026-12-07. Its values are copied below; its code is not in this project. Both
+     * resample to 10 kHz with their own filters, hence a tolerance: the largest difference seen here was 2e-6, and
+     * over the 40 noisy development clips (real speech, 48 kHz) 1e-4 typically, 0.003 at most.
+     */
+    @Test
+    void matchesTheReferenceImplementation() {
+        double[] snrsDb = {10, 5, 0, -5};
+        double[][] pystoi = {
+                {0.967267, 0.918952, 0.840105, 0.725277}, // 48 kHz
+                {0.925690, 0.849248, 0.736341, 0.595751}, // 16 kHz
+        };
+        int[] rates = {48_000, 16_000};
+        for (int r = 0; r < rates.length; r++) {
+            float[] clean = TestSignals.speechLike(rates[r], 4.0, 7);
+            float[] noise = TestSignals.whiteNoise(clean.length, 11);
+            for (int k = 0; k < snrsDb.length; k++) {
+                double d = Stoi.compute(clean, TestSignals.mix(clean, noise, snrsDb[k]), rates[r]);
+                assertEquals(pystoi[r][k], d, 1e-4, rates[r] + " Hz, " + snrsDb[k] + " dB SNR");
+            }
+        }
+    }
+
     @Test
     void decreasesMonotonicallyWithNoise() {
         double[] snrsDb = {30, 20, 10, 5, 0, -5, -10, -20};
