@@ -2,7 +2,6 @@ package dev.hush.training;
 
 import dev.hush.nn.GainEnsemble;
 import dev.hush.nn.GainModel;
-import dev.hush.nn.GainNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,27 +34,37 @@ public final class ModelManifest {
 
     public static void install(Path weights, Path dir, TrainConfig config, String dataSummary) throws IOException {
         byte[] bytes = Files.readAllBytes(weights);
-        GainNetwork net = GainNetwork.load(bytes);
+        GainModel net = GainModel.load(bytes);
+        int members = net instanceof GainEnsemble e ? e.size() : 1;
+        if (members != config.members()) {
+            throw new IllegalArgumentException(weights + " holds " + members + " network(s), the run trained "
+                    + config.members());
+        }
+        String layout = members == 1 ? "" : String.format(Locale.ROOT,
+                ", an ensemble of %d networks trained side by side on the same batches (tensors prefixed m0. to m%d.)",
+                members, members - 1);
+        String architecture = (members == 1 ? "" : "the mean of " + members + " members' band gains and comb strengths;"
+                + " each: ") + String.format(Locale.ROOT, "dense %d (tanh) -> causal conv k3 %d (tanh) -> GRU %d -> GRU %d"
+                + " -> 2 x dense 34 (sigmoid)", config.denseUnits(), config.convUnits(), config.gruUnits(), config.gruUnits());
         String json = String.format(Locale.ROOT, """
                 {
                   "name": "%s",
                   "version": "%s",
                   "sha256": "%s",
                   "size": %d,
-                  "format": "HUSHNET v%d, int8 matrices with per-row scales, float32 biases",
+                  "format": "HUSHNET v%d%s, int8 matrices with per-row scales, float32 biases",
                   "parameters": %d,
-                  "architecture": "dense %d (tanh) -> causal conv k3 %d (tanh) -> GRU %d -> GRU %d -> 2 x dense 34 (sigmoid)",
+                  "architecture": "%s",
                   "training": {
-                    "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
+                    "members": %d, "seed": %d, "epochs": %d, "batch": %d, "segmentFrames": %d, "trainSegments": %d,
                     "validSegments": %d, "learningRate": %s, "finalLearningRate": %s, "freshDataEachEpoch": %s,
                     "signalLossWeight": %s, "pauseLossWeight": %s, "envelopeLossWeight": %s,
                     "weightAverageDecay": %s,
                     "data": "%s"
                   }
                 }
-                """, net.name(), net.version(), sha256(bytes), bytes.length, dev.hush.nn.ModelFile.FORMAT_VERSION,
-                net.parameterCount(), config.denseUnits(), config.convUnits(), config.gruUnits(), config.gruUnits(),
-                config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
+                """, net.name(), net.version(), sha256(bytes), bytes.length, dev.hush.nn.ModelFile.FORMAT_VERSION, layout,
+                net.parameterCount(), architecture, members, config.seed(), config.epochs(), config.batch(), config.segmentFrames(), config.trainSegments(),
                 config.validSegments(), Float.toString(config.learningRate()),
                 Float.toString(config.finalLearningRate()), config.freshData(),
                 Float.toString(config.signalWeight()), Float.toString(config.pauseWeight()),

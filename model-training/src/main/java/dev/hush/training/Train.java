@@ -14,7 +14,11 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.hush.dsp.PercepNet;
+import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
 import dev.hush.training.net.DistillationTeacher;
+import dev.hush.training.net.EnsembleBlock;
+import dev.hush.training.net.EnsembleLoss;
 import dev.hush.training.net.PercepNetBlock;
 import dev.hush.training.net.PercepNetLoss;
 import dev.hush.training.net.WeightsExport;
@@ -177,7 +181,9 @@ public final class Train {
         Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
         Files.createDirectories(config.checkpointDir());
         System.out.printf(Locale.ROOT, "Hush training: %s%n", config);
-        PercepNetBlock block = new PercepNetBlock(config.denseUnits(), config.convUnits(), 3, config.gruUnits());
+        Block block = config.members() > 1
+                ? new EnsembleBlock(config.members(), config.denseUnits(), config.convUnits(), 3, config.gruUnits())
+                : new PercepNetBlock(config.denseUnits(), config.convUnits(), 3, config.gruUnits());
         try (Model model = Model.newInstance("hush")) {
             model.setBlock(block);
             int batches = config.trainSegments() / config.batch();
@@ -195,8 +201,9 @@ public final class Train {
                     .optLearningRateTracker(cosine)
                     .optClipGrad(1f)
                     .build();
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new PercepNetLoss(config.signalWeight(), config.pauseWeight(),
-                    config.envelopeWeight())).optOptimizer(adam);
+            Loss memberLoss = new PercepNetLoss(config.signalWeight(), config.pauseWeight(), config.envelopeWeight());
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(config.members() > 1
+                    ? new EnsembleLoss(memberLoss, config.members()) : memberLoss).optOptimizer(adam);
             Shape inputShape = new Shape(config.batch(), config.segmentFrames(), PercepNet.FEATURES);
             int startEpoch = 0;
             // best judges the exported weights (the averaged ones when averaging); bestRaw judges divergence.
@@ -267,7 +274,8 @@ public final class Train {
                                 NDList predictions = trainer.forward(data[0]);
                                 NDArray loss = trainingConfig.getLossFunction().evaluate(data[1], predictions);
                                 collector.backward(loss);
-                                lossSum += loss.getFloat();
+                                // Per member, comparable with a single network's loss.
+                                lossSum += loss.getFloat() / config.members();
                                 bad = nonFiniteGradient(block);
                                 if (bad == null) {
                                     trainer.step();
@@ -336,7 +344,7 @@ public final class Train {
                         if (average != null) {
                             // The same run's best unaveraged weights: what averaging changed, free of seed spread.
                             Files.write(config.checkpointDir().resolve("best-unaveraged.bin"),
-                                    WeightsExport.toBytes(block, config.modelName(), config.modelVersion()));
+                                    WeightsExport.toBytes(block, config.modelName(), config.modelVersion(), true));
                         }
                     }
                     double judgedLoss = validLoss;
@@ -348,13 +356,13 @@ public final class Train {
                         try {
                             judgedLoss = evaluate(trainer, trainingConfig, valid);
                             if (judgedLoss < best) {
-                                exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion());
+                                exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion(), true);
                             }
                         } finally {
                             restore(block, raw);
                         }
                     } else if (judgedLoss < best) {
-                        exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion());
+                        exported = WeightsExport.toBytes(block, config.modelName(), config.modelVersion(), true);
                         // The same weights unquantized, to measure what int8 costs; best.bin stays what ships.
                         Files.write(config.checkpointDir().resolve(BEST_FLOAT32_FILE),
                                 WeightsExport.toBytes(block, config.modelName(), config.modelVersion(), false));
@@ -412,7 +420,7 @@ public final class Train {
      * which leaves NaN − NaN = NaN: without this, one batch with a non-finite gradient poisons every batch after it
      * (seen: 16 skipped in a row from batch 85 on, then the run stops).
      */
-    static void clearGradients(PercepNetBlock block) {
+    static void clearGradients(Block block) {
         for (var pair : block.getParameters()) {
             NDArray value = pair.getValue().getArray();
             if (value.hasGradient()) {
@@ -444,7 +452,7 @@ public final class Train {
     }
 
     /** Copies of every parameter's values, by name. */
-    static Map<String, float[]> snapshot(PercepNetBlock block) {
+    static Map<String, float[]> snapshot(Block block) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (var pair : block.getParameters()) {
             out.put(pair.getKey(), pair.getValue().getArray().toFloatArray());
@@ -453,7 +461,7 @@ public final class Train {
     }
 
     /** Writes a {@link #snapshot} back into the parameters, in place (the trainer keeps using the same arrays). */
-    static void restore(PercepNetBlock block, Map<String, float[]> weights) {
+    static void restore(Block block, Map<String, float[]> weights) {
         for (var pair : block.getParameters()) {
             NDArray array = pair.getValue().getArray();
             try (NDManager m = array.getManager().newSubManager()) {
@@ -463,7 +471,7 @@ public final class Train {
     }
 
     /** The first parameter whose gradient holds NaN or ±∞, or null when all are finite. */
-    static String nonFiniteGradient(PercepNetBlock block) {
+    static String nonFiniteGradient(Block block) {
         for (var pair : block.getParameters()) {
             NDArray value = pair.getValue().getArray();
             if (!value.hasGradient()) {
@@ -490,7 +498,8 @@ public final class Train {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList[] data = batch(m, set, order, start, batch);
                 NDList predictions = trainer.evaluate(data[0]);
-                sum += cfg.getLossFunction().evaluate(data[1], predictions).getFloat();
+                float loss = cfg.getLossFunction().evaluate(data[1], predictions).getFloat();
+                sum += cfg.getLossFunction() instanceof EnsembleLoss e ? loss / e.members() : loss;
                 n++;
             }
         }

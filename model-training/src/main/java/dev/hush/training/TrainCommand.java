@@ -45,6 +45,7 @@ public final class TrainCommand {
         Path teacherFile = null;
         float distillWeight = 0.5f;
         boolean distillWeightGiven = false;
+        int members = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -78,13 +79,14 @@ public final class TrainCommand {
                 case "--version" -> version = args[++i];
                 case "--resume" -> resume = true;
                 case "--teacher" -> teacherFile = Path.of(args[++i]);
+                case "--members" -> members = Integer.parseInt(args[++i]);
                 case "--distill-weight" -> {
                     distillWeight = Float.parseFloat(args[++i]);
                     distillWeightGiven = true;
                 }
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--teacher FILE [--distill-weight W]] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--teacher FILE [--distill-weight W]] [--members K] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -98,10 +100,10 @@ public final class TrainCommand {
         try {
             config = new TrainConfig(seed, epochs, batch, segmentFrames, trainSegments, validSegments,
                     dense, conv, gru, lr, threads, checkpoints, resume, ModelManifest.MODEL_NAME, version,
-                    freshData, finalLr, signalWeight, pauseWeight, envelopeWeight, averageDecay);
+                    freshData, finalLr, signalWeight, pauseWeight, envelopeWeight, averageDecay, members);
         } catch (IllegalArgumentException e) {
             System.err.println("train: error: " + e.getMessage()
-                    + " (--signal-weight, --pause-weight, --envelope-weight, --segment-frames, --average-decay)");
+                    + " (--signal-weight, --pause-weight, --envelope-weight, --segment-frames, --average-decay, --members)");
             System.exit(2);
             return;
         }

@@ -34,6 +34,24 @@ public final class WeightsExport {
     }
 
     /**
+     * A trained block, one network or an {@link EnsembleBlock}, as its weights file: an ensemble becomes one file with
+     * its members' tensors prefixed ({@link ModelWriter#ensemble}).
+     */
+    public static byte[] toBytes(Block net, String name, String version, boolean int8Matrices) {
+        if (net instanceof PercepNetBlock single) {
+            return toBytes(single, name, version, int8Matrices);
+        }
+        if (net instanceof EnsembleBlock ensemble) {
+            byte[][] members = new byte[ensemble.members().size()][];
+            for (int k = 0; k < members.length; k++) {
+                members[k] = toBytes(ensemble.members().get(k), name, version, int8Matrices);
+            }
+            return ModelWriter.ensemble(name, version, members);
+        }
+        throw new IllegalArgumentException("not a Hush network: " + net.getClass().getName());
+    }
+
+    /**
      * Replaces every matrix of the block by its int8 round trip, so a DJL forward pass computes with exactly the
      * weights the exported file holds (what the parity test compares).
      */
