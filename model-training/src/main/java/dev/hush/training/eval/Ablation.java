@@ -4,7 +4,7 @@ import dev.hush.dsp.FrameAnalysis;
 import dev.hush.dsp.GainEstimator;
 import dev.hush.dsp.OracleGains;
 import dev.hush.dsp.PercepNet;
-import dev.hush.nn.GainNetwork;
+import dev.hush.nn.GainModel;
 import dev.hush.nn.ModelFormatException;
 import dev.hush.training.audio.WavFile;
 
@@ -44,7 +44,7 @@ public final class Ablation {
         Path out = Path.of(args[0]);
         byte[] model = Files.readAllBytes(Path.of(args[1]));
         try {
-            GainNetwork.load(model);
+            GainModel.load(model);
         } catch (ModelFormatException e) {
             System.err.println("ablation: " + args[1] + " is not a usable model: " + e.getMessage());
             System.exit(1);
@@ -64,7 +64,7 @@ public final class Ablation {
             for (Path dir : dirs) {
                 float[] clean = WavFile.read(dir.resolve("clean.wav")).samples();
                 WavFile.Audio noisy = WavFile.read(dir.resolve("noisy.wav"));
-                GainNetwork net = GainNetwork.load(model);
+                GainModel net = GainModel.load(model);
                 float[] denoised = OracleCeiling.denoise(clean, noisy.samples(), oracle -> mixed(mode, oracle, net));
                 WavFile.writeFloat(o.resolve(dir.getFileName() + ".wav"), denoised, noisy.sampleRateHz());
             }
@@ -72,7 +72,7 @@ public final class Ablation {
         }
     }
 
-    static GainEstimator mixed(Mode mode, OracleGains oracle, GainNetwork net) {
+    static GainEstimator mixed(Mode mode, OracleGains oracle, GainModel net) {
         float[] oracleGains = new float[PercepNet.BANDS];
         float[] oracleStrengths = new float[PercepNet.BANDS];
         return new GainEstimator() {
