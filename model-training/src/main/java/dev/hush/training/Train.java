@@ -251,7 +251,8 @@ public final class Train {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(inputShape);
                 int skippedInARow = 0;
-                int skippedTotal = 0;
+                // Kept in the state, so a resumed run's count (and a test's count of averaged steps) includes them.
+                int skippedTotal = Integer.parseInt(state.getProperty("skippedBatches", "0"));
                 // In memory only: a resumed run can go back no further than its own first improvement.
                 Map<String, float[]> bestWeights = null;
                 long runStart = System.nanoTime();
@@ -376,6 +377,7 @@ public final class Train {
                     state.setProperty("best", Double.toString(best));
                     state.setProperty("bestRaw", Double.toString(bestRaw));
                     state.setProperty("lrScale", Float.toString(lrScale[0]));
+                    state.setProperty("skippedBatches", Integer.toString(skippedTotal));
                     state.setProperty("valid." + (epoch + 1), Double.toString(validLoss));
                     if (average != null) {
                         state.setProperty("validAveraged." + (epoch + 1), Double.toString(judgedLoss));
