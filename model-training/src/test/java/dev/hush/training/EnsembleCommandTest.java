@@ -45,6 +45,35 @@ class EnsembleCommandTest {
     }
 
     @Test
+    void splitsAnEnsembleBackIntoItsMembers(@TempDir Path dir) throws Exception {
+        Path a = member(dir, "1.4.0");
+        Path b = member(dir, "1.7.0");
+        Path joined = dir.resolve("joined");
+        assertEquals(0, run("--version", "9.0.0", "--out", joined.toString(), a.toString(), b.toString()).exit());
+        Path parts = dir.resolve("parts");
+        Result r = run("--split", joined.resolve("hush-percepnet.bin").toString(), "--out", parts.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (Path[] pair : new Path[][] {{a, parts.resolve("member-0.bin")}, {b, parts.resolve("member-1.bin")}}) {
+            GainNetwork in = GainNetwork.load(Files.readAllBytes(pair[0]));
+            GainNetwork out = GainNetwork.load(Files.readAllBytes(pair[1]));
+            assertEquals(in.parameterCount(), out.parameterCount());
+            float[] x = new float[in.featureCount()];
+            java.util.Arrays.fill(x, 0.3f);
+            float[][] g = new float[2][dev.hush.dsp.PercepNet.BANDS];
+            float[][] s = new float[2][dev.hush.dsp.PercepNet.BANDS];
+            in.forward(x, g[0], s[0]);
+            out.forward(x, g[1], s[1]);
+            assertTrue(java.util.Arrays.equals(g[0], g[1]) && java.util.Arrays.equals(s[0], s[1]), pair[1].toString());
+        }
+        Result single = run("--split", a.toString(), "--out", parts.toString());
+        assertEquals(1, single.exit());
+        assertTrue(single.err().contains("one network"), single.err());
+        Result noOut = run("--split", a.toString());
+        assertEquals(2, noOut.exit());
+        assertTrue(noOut.err().contains("--out DIR"), noOut.err());
+    }
+
+    @Test
     void joinsTwoTrainedNetworksWithTheirManifests(@TempDir Path dir) throws Exception {
         Path a = member(dir, "1.4.0");
         Path b = member(dir, "1.7.0");

@@ -83,15 +83,43 @@ public final class ModelWriter {
                         + w.featureCount);
             }
             for (int t = 0; t < f.tensorCount(); t++) {
-                String renamed = GainModel.memberPrefix(k) + f.tensorName(t);
-                if (f.tensorEncoding(t) == ModelFile.ENCODING_INT8_ROW_SCALED) {
-                    w.addInt8(renamed, f.tensorValues(t), f.tensorDims(t));
-                } else {
-                    w.addFloat32(renamed, f.tensorValues(t), f.tensorDims(t));
-                }
+                w.copy(f, t, GainModel.memberPrefix(k) + f.tensorName(t));
             }
         }
         return w.toBytes();
+    }
+
+    /**
+     * Member {@code k} of an ensemble file as a weights file of its own (the inverse of {@link #ensemble}: the prefix
+     * dropped, each tensor stored as it was), to score a member alone.
+     */
+    public static byte[] member(byte[] ensembleFile, int k) {
+        ModelFile f = ModelFile.parse(ensembleFile);
+        String[] prefixes = GainModel.memberPrefixes(f);
+        if (prefixes.length < 2) {
+            throw new ModelFormatException("weights file holds one network, not an ensemble");
+        }
+        if (k < 0 || k >= prefixes.length) {
+            throw new IllegalArgumentException("the ensemble has members 0 to " + (prefixes.length - 1) + ", not " + k);
+        }
+        ModelWriter w = new ModelWriter(f.name(), f.version() + "-m" + k, f.featureCount());
+        for (int t = 0; t < f.tensorCount(); t++) {
+            String name = f.tensorName(t);
+            if (!name.startsWith(prefixes[k])) {
+                continue;
+            }
+            w.copy(f, t, name.substring(prefixes[k].length()));
+        }
+        return w.toBytes();
+    }
+
+    /** Tensor {@code t} of {@code f} under a new name, stored as it was (int8 re-read from its dequantised values). */
+    private void copy(ModelFile f, int t, String name) {
+        if (f.tensorEncoding(t) == ModelFile.ENCODING_INT8_ROW_SCALED) {
+            addInt8(name, f.tensorValues(t), f.tensorDims(t));
+        } else {
+            addFloat32(name, f.tensorValues(t), f.tensorDims(t));
+        }
     }
 
     /** The int8 encoding's round trip of a matrix: what inference will actually compute with. */

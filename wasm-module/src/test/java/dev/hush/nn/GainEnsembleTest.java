@@ -143,6 +143,32 @@ class GainEnsembleTest {
     }
 
     @Test
+    void aMemberTakenOutIsTheNetworkThatWentIn() {
+        byte[] m1 = model(61);
+        byte[] m2 = new GainNetworkTest().randomModel(62, false);
+        byte[] file = ModelWriter.ensemble("pair", "2.0.0", m1, m2);
+        byte[][] in = {m1, m2};
+        for (int k = 0; k < 2; k++) {
+            GainNetwork out = GainNetwork.load(ModelWriter.member(file, k));
+            GainNetwork ref = GainNetwork.load(in[k]);
+            assertEquals("2.0.0-m" + k, out.version());
+            float[] g = new float[B];
+            float[] s = new float[B];
+            float[] gRef = new float[B];
+            float[] sRef = new float[B];
+            for (int t = 0; t < FRAMES; t++) {
+                out.estimate(frames[t % frames.length], g, s);
+                ref.estimate(frames[t % frames.length], gRef, sRef);
+                assertArrayEquals(gRef, g, 0f, "member " + k + ", frame " + t);
+                assertArrayEquals(sRef, s, 0f, "member " + k + ", frame " + t);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ModelWriter.member(file, 2));
+        ModelFormatException single = assertThrows(ModelFormatException.class, () -> ModelWriter.member(m1, 0));
+        assertTrue(single.getMessage().contains("one network"), single.getMessage());
+    }
+
+    @Test
     void badEnsembleFilesAreRefusedWithAReason() {
         byte[] m1 = model(53);
         byte[] file = ModelWriter.ensemble("pair", "1", m1, model(54));
