@@ -61,16 +61,20 @@ class GainEnsembleTest {
     void copiesOfOneNetworkAreThatNetworkExactly() {
         byte[] m = model(44);
         GainEnsemble ensemble = new GainEnsemble(GainNetwork.load(m), GainNetwork.load(m));
-        GainNetwork alone = GainNetwork.load(m);
+        assertSameOutputs(GainNetwork.load(m), ensemble, "");
+    }
+
+    /** Both give the same gains and strengths to the bit, frame after frame. */
+    private void assertSameOutputs(GainModel expected, GainModel actual, String label) {
         float[] g = new float[B];
         float[] s = new float[B];
         float[] gRef = new float[B];
         float[] sRef = new float[B];
         for (int t = 0; t < FRAMES; t++) {
-            ensemble.estimate(frames[t % frames.length], g, s);
-            alone.estimate(frames[t % frames.length], gRef, sRef);
-            assertArrayEquals(gRef, g, 0f, "frame " + t);
-            assertArrayEquals(sRef, s, 0f, "frame " + t);
+            actual.estimate(frames[t % frames.length], g, s);
+            expected.estimate(frames[t % frames.length], gRef, sRef);
+            assertArrayEquals(gRef, g, 0f, label + "frame " + t);
+            assertArrayEquals(sRef, s, 0f, label + "frame " + t);
         }
     }
 
@@ -127,18 +131,8 @@ class GainEnsembleTest {
         GainNetwork a = GainNetwork.load(m1);
         GainNetwork b = GainNetwork.load(m2);
         assertEquals(a.parameterCount() + b.parameterCount(), loaded.parameterCount());
-        GainEnsemble joined = new GainEnsemble(a, b);
-        float[] g = new float[B];
-        float[] s = new float[B];
-        float[] gRef = new float[B];
-        float[] sRef = new float[B];
-        for (int t = 0; t < FRAMES; t++) {
-            loaded.estimate(frames[t % frames.length], g, s);
-            joined.estimate(frames[t % frames.length], gRef, sRef);
-            // int8 members are re-encoded from their dequantised values: the same integers and scales come back.
-            assertArrayEquals(gRef, g, 0f, "frame " + t);
-            assertArrayEquals(sRef, s, 0f, "frame " + t);
-        }
+        // int8 members are re-encoded from their dequantised values: the same integers and scales come back.
+        assertSameOutputs(new GainEnsemble(a, b), loaded, "");
         assertEquals(GainModel.load(m1).getClass(), GainNetwork.class, "a single network's file is one network");
     }
 
@@ -150,18 +144,8 @@ class GainEnsembleTest {
         byte[][] in = {m1, m2};
         for (int k = 0; k < 2; k++) {
             GainNetwork out = GainNetwork.load(ModelWriter.member(file, k));
-            GainNetwork ref = GainNetwork.load(in[k]);
             assertEquals("2.0.0-m" + k, out.version());
-            float[] g = new float[B];
-            float[] s = new float[B];
-            float[] gRef = new float[B];
-            float[] sRef = new float[B];
-            for (int t = 0; t < FRAMES; t++) {
-                out.estimate(frames[t % frames.length], g, s);
-                ref.estimate(frames[t % frames.length], gRef, sRef);
-                assertArrayEquals(gRef, g, 0f, "member " + k + ", frame " + t);
-                assertArrayEquals(sRef, s, 0f, "member " + k + ", frame " + t);
-            }
+            assertSameOutputs(GainNetwork.load(in[k]), out, "member " + k + ", ");
         }
         assertThrows(IllegalArgumentException.class, () -> ModelWriter.member(file, 2));
         ModelFormatException single = assertThrows(ModelFormatException.class, () -> ModelWriter.member(m1, 0));
