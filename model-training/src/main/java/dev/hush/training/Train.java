@@ -8,14 +8,14 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.hush.dsp.PercepNet;
-import ai.djl.nn.Block;
-import ai.djl.training.loss.Loss;
 import dev.hush.training.net.DistillationTeacher;
 import dev.hush.training.net.EnsembleBlock;
 import dev.hush.training.net.EnsembleLoss;
@@ -37,7 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Trains the network from scratch (or resumes), seeded and reproducible given the same data:
+ * Trains the network (or {@code members} networks side by side, an ensemble) from scratch or resumes, seeded and
+ * reproducible given the same data:
  * generates mixtures, extracts features and oracle targets with the real DSP, trains with PercepNet's losses,
  * checkpoints every epoch, and exports the best epoch's weights.
  */
