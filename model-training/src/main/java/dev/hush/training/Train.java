@@ -276,8 +276,7 @@ public final class Train {
                                 NDList predictions = trainer.forward(data[0]);
                                 NDArray loss = trainingConfig.getLossFunction().evaluate(data[1], predictions);
                                 collector.backward(loss);
-                                // Per member, comparable with a single network's loss.
-                                lossSum += loss.getFloat() / config.members();
+                                lossSum += perMember(trainingConfig, loss.getFloat());
                                 bad = nonFiniteGradient(block);
                                 if (bad == null) {
                                     trainer.step();
@@ -492,6 +491,11 @@ public final class Train {
         return null;
     }
 
+    /** A loss per member, so an ensemble run's figures compare with a single network's. */
+    private static double perMember(DefaultTrainingConfig cfg, double loss) {
+        return cfg.getLossFunction() instanceof EnsembleLoss e ? loss / e.members() : loss;
+    }
+
     private static double evaluate(Trainer trainer, DefaultTrainingConfig cfg, List<TargetExtractor.Frames> set) {
         double sum = 0;
         int n = 0;
@@ -501,8 +505,7 @@ public final class Train {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList[] data = batch(m, set, order, start, batch);
                 NDList predictions = trainer.evaluate(data[0]);
-                float loss = cfg.getLossFunction().evaluate(data[1], predictions).getFloat();
-                sum += cfg.getLossFunction() instanceof EnsembleLoss e ? loss / e.members() : loss;
+                sum += perMember(cfg, cfg.getLossFunction().evaluate(data[1], predictions).getFloat());
                 n++;
             }
         }

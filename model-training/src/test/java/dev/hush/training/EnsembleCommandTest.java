@@ -27,6 +27,15 @@ class EnsembleCommandTest {
         return d.resolve("hush-percepnet.bin");
     }
 
+    /** 1.4.0 and 1.7.0 joined as version {@code version} into {@code dir/name}; returns the installed weights. */
+    private static Path joined(Path dir, String version, String name) throws Exception {
+        Path out = dir.resolve(name);
+        Result r = run("--version", version, "--out", out.toString(), member(dir, "1.4.0").toString(),
+                member(dir, "1.7.0").toString());
+        assertEquals(0, r.exit(), r.err());
+        return out.resolve("hush-percepnet.bin");
+    }
+
     private record Result(int exit, String err) {
     }
 
@@ -46,12 +55,11 @@ class EnsembleCommandTest {
 
     @Test
     void splitsAnEnsembleBackIntoItsMembers(@TempDir Path dir) throws Exception {
-        Path a = member(dir, "1.4.0");
-        Path b = member(dir, "1.7.0");
-        Path joined = dir.resolve("joined");
-        assertEquals(0, run("--version", "9.0.0", "--out", joined.toString(), a.toString(), b.toString()).exit());
+        Path joined = joined(dir, "9.0.0", "joined");
+        Path a = dir.resolve("1.4.0").resolve("hush-percepnet.bin");
+        Path b = dir.resolve("1.7.0").resolve("hush-percepnet.bin");
         Path parts = dir.resolve("parts");
-        Result r = run("--split", joined.resolve("hush-percepnet.bin").toString(), "--out", parts.toString());
+        Result r = run("--split", joined.toString(), "--out", parts.toString());
         assertEquals(0, r.exit(), r.err());
         for (Path[] pair : new Path[][] {{a, parts.resolve("member-0.bin")}, {b, parts.resolve("member-1.bin")}}) {
             GainNetwork in = GainNetwork.load(Files.readAllBytes(pair[0]));
@@ -124,12 +132,9 @@ class EnsembleCommandTest {
 
     @Test
     void anEnsembleIsNotAMember(@TempDir Path dir) throws Exception {
-        Path a = member(dir, "1.4.0");
-        Path b = member(dir, "1.7.0");
-        Path first = dir.resolve("first");
-        assertEquals(0, run("--version", "2", "--out", first.toString(), a.toString(), b.toString()).exit());
-        Result r = run("--version", "3", "--out", dir.resolve("second").toString(), a.toString(),
-                first.resolve("hush-percepnet.bin").toString());
+        Path first = joined(dir, "2", "first");
+        Path a = dir.resolve("1.4.0").resolve("hush-percepnet.bin");
+        Result r = run("--version", "3", "--out", dir.resolve("second").toString(), a.toString(), first.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("ensemble"), r.err());
         assertFalse(Files.exists(dir.resolve("second")), "nothing installed after a refusal");
