@@ -48,16 +48,12 @@ class CallAudioTest extends CallTestBase {
         List<String> voided = new java.util.ArrayList<>();
         while (on == null) {
             assertTrue(voided.size() < 3, "the sender's suppressor bypassed itself for load in every recording: " + voided);
-            ann.waitUntilNotOverloaded(10_000);
-            Participant.Load before = ann.suppressorLoad();
-            float[] x = bob.recordPeer("Ann", 6.5).samples();
-            Thread.sleep(600);
-            Participant.Load after = ann.suppressorLoad();
-            if (after.bypassedSince(before)) {
-                voided.add(before + " -> " + after);
-                System.out.println("case 1: void, the sender's suppressor bypassed itself for load: " + before + " -> " + after);
+            Participant.Watched<float[]> w = ann.watchingLoad(() -> bob.recordPeer("Ann", 6.5).samples());
+            if (w.bypassed()) {
+                voided.add(w.load());
+                System.out.println("case 1: void, bypassed for load: " + w.load());
             } else {
-                on = keep("received-on", x);
+                on = keep("received-on", w.value());
             }
         }
         ann.toggleSuppression();
@@ -120,33 +116,32 @@ class CallAudioTest extends CallTestBase {
         for (int attempt = 0; measured.size() < 2; attempt++) {
             assertTrue(attempt < MAX_SWITCH_ATTEMPTS, "the sender's suppressor bypassed itself for load in every"
                     + " attempt; void attempts: " + voided);
-            ann.waitUntilNotOverloaded(10_000);
             String direction = "on".equals(ann.page.evaluate("() => document.body.dataset.suppression"))
                     ? "on-to-off" : "off-to-on";
-            Participant.Load loadBefore = ann.suppressorLoad();
-            Map<?, ?> jitterBefore = (Map<?, ?>) bob.page.evaluate("() => window.hushTest.jitterBuffer()");
-            bob.startRecordingPeer(direction, "Ann", 3.0);
-            ann.startRecordingLocal(direction, 3.0);
-            Thread.sleep(1500);
-            double clickMs = ann.toggleSuppression();
-            Recording r = Recording.of(bob.collect(direction));
-            // What left the sender's suppressor: tells a gap made by the switch from one made by the network.
-            Recording sent = Recording.of(((List<?>) ann.collect(direction)).get(1));
-            // Overload counts arrive with the worklet's stats, every 0.5 s.
-            Thread.sleep(600);
-            Participant.Load loadAfter = ann.suppressorLoad();
-            if (loadAfter.bypassedSince(loadBefore)) {
-                voided.add(direction + " (" + loadBefore + " -> " + loadAfter + ")");
-                System.out.println("case 2 (" + direction + "): void, the sender's suppressor bypassed itself for load: "
-                        + loadBefore + " -> " + loadAfter);
+            Participant.Watched<Switch> w = ann.watchingLoad(() -> {
+                Map<?, ?> jitter = (Map<?, ?>) bob.page.evaluate("() => window.hushTest.jitterBuffer()");
+                bob.startRecordingPeer(direction, "Ann", 3.0);
+                ann.startRecordingLocal(direction, 3.0);
+                Thread.sleep(1500);
+                double click = ann.toggleSuppression();
+                return new Switch(click, jitter, Recording.of(bob.collect(direction)),
+                        Recording.of(((List<?>) ann.collect(direction)).get(1)));
+            });
+            if (w.bypassed()) {
+                voided.add(direction + " (" + w.load() + ")");
+                System.out.println("case 2 (" + direction + "): void, bypassed for load: " + w.load());
                 continue;
             }
             if (!measured.add(direction)) {
                 continue;
             }
+            double clickMs = w.value().clickMs();
+            Map<?, ?> jitterBefore = w.value().jitterBefore();
+            Recording r = w.value().received();
+            Recording sent = w.value().sent();
             float[] x = keep("toggle-" + direction, r.samples());
             keep("toggle-sent-" + direction, sent.samples());
-            String load = "sender's suppressor " + loadBefore + " -> " + loadAfter;
+            String load = w.load();
             double sentChangeMs = changeTimeMs(sent.samples(), sent.startMs(), clickMs, direction + " at the sender, " + load);
             double sentDip = deepestDipDb(sent.samples(), sent.startMs(), clickMs, sentChangeMs);
             double changeMs = changeTimeMs(x, r.startMs(), clickMs, direction + " at the receiver, " + load);
@@ -176,6 +171,13 @@ class CallAudioTest extends CallTestBase {
             assertTrue(silence < RATE / 40, direction + ": a gap of " + silence + " samples of silence");
         }
         assertEquals(List.of(), ann.consoleErrors);
+    }
+
+    /**
+     * One switch as both sides recorded it: the receiver's jitter-buffer totals before it, what the receiver got, and
+     * what left the sender's suppressor (which tells a gap made by the switch from one made by the call).
+     */
+    private record Switch(double clickMs, Map<?, ?> jitterBefore, Recording received, Recording sent) {
     }
 
     /**

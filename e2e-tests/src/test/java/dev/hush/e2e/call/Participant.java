@@ -193,6 +193,34 @@ final class Participant implements AutoCloseable {
         }
     }
 
+    /** What a measurement returned, with this participant's suppressor load record before and after it. */
+    record Watched<T>(T value, Load before, Load after) {
+        /** The suppressor stepped aside for load during the measurement: what it measured is void. */
+        boolean bypassed() {
+            return after.bypassedSince(before);
+        }
+
+        String load() {
+            return "sender's suppressor " + before + " -> " + after;
+        }
+    }
+
+    interface Measurement<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code measurement} (once the suppressor is not bypassed, waiting up to 10 s) and reads the load record
+     * around it; the record after waits for the worklet's next stats (every 0.5 s), which carry the overload count.
+     */
+    <T> Watched<T> watchingLoad(Measurement<T> measurement) throws Exception {
+        waitUntilNotOverloaded(10_000);
+        Load before = suppressorLoad();
+        T value = measurement.run();
+        Thread.sleep(600);
+        return new Watched<>(value, before, suppressorLoad());
+    }
+
     void screenshot(Path file) {
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     }
