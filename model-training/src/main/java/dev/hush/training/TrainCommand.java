@@ -46,6 +46,8 @@ public final class TrainCommand {
         float distillWeight = 0.5f;
         boolean distillWeightGiven = false;
         int members = 1;
+        double snrMinDb = dev.hush.training.data.MixtureGenerator.Config.defaults(1).snrMinDb();
+        double snrMaxDb = dev.hush.training.data.MixtureGenerator.Config.defaults(1).snrMaxDb();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -70,6 +72,15 @@ public final class TrainCommand {
                 case "--babble" -> babbleProbability = Double.parseDouble(args[++i]);
                 case "--speed" -> speedRatio = Double.parseDouble(args[++i]);
                 case "--noise-speed" -> noiseSpeedRatio = Double.parseDouble(args[++i]);
+                case "--snr-range" -> {
+                    String[] r = args[++i].split(",");
+                    if (r.length != 2) {
+                        System.err.println("train: error: --snr-range wants MIN,MAX in dB, e.g. -5,20");
+                        System.exit(2);
+                    }
+                    snrMinDb = Double.parseDouble(r[0]);
+                    snrMaxDb = Double.parseDouble(r[1]);
+                }
                 case "--fixed-set" -> freshData = false;
                 case "--more-voices" -> moreVoices = true;
                 case "--voice-floor" -> voiceFloorDb = Double.parseDouble(args[++i]);
@@ -86,7 +97,7 @@ public final class TrainCommand {
                 }
                 case "--help", "-h" -> {
                     System.out.println("usage: bin/train [--resume] [--epochs N] [--segments N] [--seed N] "
-                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--more-voices [--voice-floor DB]] [--more-noise] [--teacher FILE [--distill-weight W]] [--members K] [--fixed-set] [--checkpoints DIR] "
+                            + "[--units dense,conv,gru] [--lr LR] [--final-lr LR] [--signal-weight W] [--pause-weight W] [--envelope-weight W] [--average-decay D] [--babble P] [--speed R] [--noise-speed R] [--snr-range MIN,MAX] [--more-voices [--voice-floor DB]] [--more-noise] [--teacher FILE [--distill-weight W]] [--members K] [--fixed-set] [--checkpoints DIR] "
                             + "[--install DIR] [--version V]");
                     return;
                 }
@@ -116,9 +127,10 @@ public final class TrainCommand {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.
             dev.hush.training.data.MixtureGenerator.Config.defaults(1)
                     .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
-                    .withNoiseSpeedRatio(noiseSpeedRatio);
+                    .withNoiseSpeedRatio(noiseSpeedRatio).withSnrRangeDb(snrMinDb, snrMaxDb);
         } catch (IllegalArgumentException e) {
-            System.err.println("train: error: " + e.getMessage() + " (--babble P, --speed R, --noise-speed R)");
+            System.err.println("train: error: " + e.getMessage()
+                    + " (--babble P, --speed R, --noise-speed R, --snr-range MIN,MAX)");
             System.exit(2);
         }
         CorpusLoader.Recipe recipe;
@@ -153,17 +165,22 @@ public final class TrainCommand {
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN, recipe);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION, recipe);
         // The manifest keeps the data recipe, so a model trained with babble says so.
+        dev.hush.training.data.MixtureGenerator.Config defaultSnr =
+                dev.hush.training.data.MixtureGenerator.Config.defaults(1);
         String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
                 "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "")
                 + (speedRatio > 1 ? String.format(Locale.ROOT,
                 "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "")
                 + (noiseSpeedRatio > 1 ? String.format(Locale.ROOT,
                 "; recorded noise played at speeds log-uniform in [1/%.2f, %.2f]", noiseSpeedRatio, noiseSpeedRatio)
-                : "") + teacherSummary;
+                : "") + (snrMinDb != defaultSnr.snrMinDb() || snrMaxDb != defaultSnr.snrMaxDb()
+                ? String.format(Locale.ROOT, "; noisy mixtures at SNR uniform in [%.0f, %.0f] dB (validation: [%.0f, %.0f])",
+                snrMinDb, snrMaxDb, defaultSnr.snrMinDb(), defaultSnr.snrMaxDb()) : "") + teacherSummary;
         System.out.println(trainSummary);
         System.out.println(valid.describe());
         long start = System.nanoTime();
-        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio, noiseSpeedRatio),
+        Path best = new Train(config, train.source(segmentSamples, seed, babbleProbability, speedRatio, noiseSpeedRatio,
+                snrMinDb, snrMaxDb),
                 // The best checkpoint is picked on voices and noises as they were recorded, not on perturbed ones.
                 valid.source(segmentSamples, seed + 1, babbleProbability, 1, 1)).distilledFrom(teacher).run();
         if (teacher != null) {

@@ -31,10 +31,21 @@ public final class TrainingData {
     /** Segments mixed on the fly; the per-segment Random the trainer passes decides everything about one. */
     public SegmentSource source(int segmentSamples, long seed, double babbleProbability, double speedRatio,
             double noiseSpeedRatio) {
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1);
+        return source(segmentSamples, seed, babbleProbability, speedRatio, noiseSpeedRatio, d.snrMinDb(), d.snrMaxDb());
+    }
+
+    /** As above, with the noisy mixtures' SNR uniform in [snrMinDb, snrMaxDb]. */
+    public SegmentSource source(int segmentSamples, long seed, double babbleProbability, double speedRatio,
+            double noiseSpeedRatio, double snrMinDb, double snrMaxDb) {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
         MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds)
                 .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
                 .withNoiseSpeedRatio(noiseSpeedRatio);
+        if (snrMinDb != config.snrMinDb() || snrMaxDb != config.snrMaxDb()) {
+            // Only when asked: the default range is not re-checked, so old recipes mix exactly what they did.
+            config = config.withSnrRangeDb(snrMinDb, snrMaxDb);
+        }
         return new MixtureSegmentSource(new MixtureGenerator(corpus, config, seed));
     }
 

@@ -57,6 +57,20 @@ public final class MixtureGenerator {
                     0.10, 0.35, 0.15, 0.4, 0.7, 0.1, 1.0, 0.8, 0, 1, 1);
         }
 
+        /**
+         * Another SNR range for the noisy mixtures; validation keeps the default, so checkpoints stay comparable.
+         */
+        public Config withSnrRangeDb(double minDb, double maxDb) {
+            if (!(minDb >= MIN_SNR_DB && maxDb <= MAX_SNR_DB && maxDb - minDb >= 5)) {
+                throw new IllegalArgumentException("SNR range must lie in [" + MIN_SNR_DB + ", " + MAX_SNR_DB
+                        + "] dB and span at least 5 dB, got " + minDb + " to " + maxDb);
+            }
+            return new Config(segmentSamples, minDb, maxDb, levelCenterDbfs, levelSpreadDb, cleanOnlyProbability,
+                    syntheticNoiseProbability, secondNoiseProbability, reverbProbability, eqProbability,
+                    pauseMinSeconds, pauseMaxSeconds, noiseFloorProbability, babbleProbability, speedRatio,
+                    noiseSpeedRatio);
+        }
+
         public Config withBabbleProbability(double p) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("babble probability must be in [0, 1], got " + p);
@@ -89,6 +103,12 @@ public final class MixtureGenerator {
      * recording's top octave back below Nyquist (harmless in noise, which is all removed, but no longer the recording).
      */
     public static final double MAX_NOISE_SPEED_RATIO = 2;
+    /**
+     * Below −10 dB the oracle gains are near zero in every band (nothing left to learn but silence); above 40 dB the
+     * noise sits under the recordings' own floor (see {@link #FLOOR_BELOW_SPEECH_MIN_DB}).
+     */
+    public static final double MIN_SNR_DB = -10;
+    public static final double MAX_SNR_DB = 40;
 
     /** Reflections arriving within this time after the direct path stay in the target (they help intelligibility). */
     public static final double EARLY_REFLECTIONS_SECONDS = 0.050;

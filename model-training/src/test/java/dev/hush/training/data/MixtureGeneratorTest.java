@@ -72,6 +72,39 @@ class MixtureGeneratorTest {
     }
 
     @Test
+    void anSnrRangeKeepsEveryNoisyMixtureInsideItAndTheRestOfTheExampleAsItWas() {
+        MixtureGenerator wide = new MixtureGenerator(CORPUS, dryConfig(), 5);
+        MixtureGenerator narrow = new MixtureGenerator(CORPUS, dryConfig().withSnrRangeDb(-5, 10), 5);
+        double narrowMax = Double.NEGATIVE_INFINITY;
+        double wideMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 60; i++) {
+            Mixture a = wide.generate(i);
+            Mixture b = narrow.generate(i);
+            // Same draws in the same order: only the noise's scale differs, so the clean target is the same speech,
+            // at most scaled (the peak limit scales a louder mixture down, target and input alike).
+            double scale = Math.sqrt(MixtureGenerator.meanSquareOf(b.clean()) / MixtureGenerator.meanSquareOf(a.clean()));
+            for (int k = 0; k < a.clean().length; k++) {
+                assertEquals(a.clean()[k] * scale, b.clean()[k], 1e-5, "example " + i + " sample " + k);
+            }
+            if (Double.isNaN(b.snrDb())) {
+                assertTrue(Double.isNaN(a.snrDb()));
+                continue;
+            }
+            assertTrue(b.snrDb() >= -5 && b.snrDb() <= 10, "SNR " + b.snrDb());
+            // Uniform draw u mapped to each range: the two SNRs are the same point of their ranges.
+            assertEquals((a.snrDb() + 5) / 30, (b.snrDb() + 5) / 15, 1e-9, "example " + i);
+            narrowMax = Math.max(narrowMax, b.snrDb());
+            wideMax = Math.max(wideMax, a.snrDb());
+        }
+        assertTrue(wideMax > 10, "the default range reaches above 10 dB: " + wideMax);
+        MixtureGenerator.Config d = MixtureGenerator.Config.defaults(1.0);
+        assertThrows(IllegalArgumentException.class, () -> d.withSnrRangeDb(10, 12));
+        assertThrows(IllegalArgumentException.class, () -> d.withSnrRangeDb(-20, 10));
+        assertThrows(IllegalArgumentException.class, () -> d.withSnrRangeDb(0, 60));
+        assertThrows(IllegalArgumentException.class, () -> d.withSnrRangeDb(Double.NaN, 10));
+    }
+
+    @Test
     void aRecordingFloorSitsUnderTheSpeechInTargetAndInputAlike() {
         MixtureGenerator.Config d = dryConfig();
         // Clean speech only, so input and target must stay identical: the floor is part of the recording.
