@@ -46,8 +46,11 @@ public final class TrainCommand {
         float distillWeight = 0.5f;
         boolean distillWeightGiven = false;
         int members = 1;
-        double snrMinDb = dev.hush.training.data.MixtureGenerator.Config.defaults(1).snrMinDb();
-        double snrMaxDb = dev.hush.training.data.MixtureGenerator.Config.defaults(1).snrMaxDb();
+        // The mixture recipe's defaults: the SNR range, and what a non-default range is reported against.
+        dev.hush.training.data.MixtureGenerator.Config mixDefaults =
+                dev.hush.training.data.MixtureGenerator.Config.defaults(1);
+        double snrMinDb = mixDefaults.snrMinDb();
+        double snrMaxDb = mixDefaults.snrMaxDb();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -125,8 +128,7 @@ public final class TrainCommand {
         int segmentSamples = (segmentFrames + TrainConfig.WARMUP_FRAMES) * dev.hush.dsp.PercepNet.HOP_SAMPLES;
         try {
             // The mixture recipe's own checks, run before the minute of corpus loading, not after it.
-            dev.hush.training.data.MixtureGenerator.Config.defaults(1)
-                    .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
+            mixDefaults.withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
                     .withNoiseSpeedRatio(noiseSpeedRatio).withSnrRangeDb(snrMinDb, snrMaxDb);
         } catch (IllegalArgumentException e) {
             System.err.println("train: error: " + e.getMessage()
@@ -165,17 +167,15 @@ public final class TrainCommand {
         TrainingData train = TrainingData.load(CorpusLoader.Split.TRAIN, recipe);
         TrainingData valid = TrainingData.load(CorpusLoader.Split.VALIDATION, recipe);
         // The manifest keeps the data recipe, so a model trained with babble says so.
-        dev.hush.training.data.MixtureGenerator.Config defaultSnr =
-                dev.hush.training.data.MixtureGenerator.Config.defaults(1);
         String trainSummary = train.describe() + (babbleProbability > 0 ? String.format(Locale.ROOT,
                 "; babble from training talkers in %.2f of the noisy mixtures", babbleProbability) : "")
                 + (speedRatio > 1 ? String.format(Locale.ROOT,
                 "; speech played at speeds log-uniform in [1/%.2f, %.2f]", speedRatio, speedRatio) : "")
                 + (noiseSpeedRatio > 1 ? String.format(Locale.ROOT,
                 "; recorded noise played at speeds log-uniform in [1/%.2f, %.2f]", noiseSpeedRatio, noiseSpeedRatio)
-                : "") + (snrMinDb != defaultSnr.snrMinDb() || snrMaxDb != defaultSnr.snrMaxDb()
+                : "") + (snrMinDb != mixDefaults.snrMinDb() || snrMaxDb != mixDefaults.snrMaxDb()
                 ? String.format(Locale.ROOT, "; noisy mixtures at SNR uniform in [%.0f, %.0f] dB (validation: [%.0f, %.0f])",
-                snrMinDb, snrMaxDb, defaultSnr.snrMinDb(), defaultSnr.snrMaxDb()) : "") + teacherSummary;
+                snrMinDb, snrMaxDb, mixDefaults.snrMinDb(), mixDefaults.snrMaxDb()) : "") + teacherSummary;
         System.out.println(trainSummary);
         System.out.println(valid.describe());
         long start = System.nanoTime();

@@ -41,11 +41,7 @@ public final class TrainingData {
         double seconds = (double) segmentSamples / PercepNet.SAMPLE_RATE_HZ;
         MixtureGenerator.Config config = MixtureGenerator.Config.defaults(seconds)
                 .withBabbleProbability(babbleProbability).withSpeedRatio(speedRatio)
-                .withNoiseSpeedRatio(noiseSpeedRatio);
-        if (snrMinDb != config.snrMinDb() || snrMaxDb != config.snrMaxDb()) {
-            // Only when asked: the default range is not re-checked, so old recipes mix exactly what they did.
-            config = config.withSnrRangeDb(snrMinDb, snrMaxDb);
-        }
+                .withNoiseSpeedRatio(noiseSpeedRatio).withSnrRangeDb(snrMinDb, snrMaxDb);
         return new MixtureSegmentSource(new MixtureGenerator(corpus, config, seed));
     }
 
